@@ -98,9 +98,9 @@ template <class T>
 class [[nodiscard]] result {
  public:
   result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
-  result(error err) : state_(std::in_place_index<1>, std::move(err)) {}
+  result(qrseal::error err) : state_(std::in_place_index<1>, std::move(err)) {}
   result(errc code, std::string message)
-      : state_(std::in_place_index<1>, error{code, std::move(message)}) {}
+      : state_(std::in_place_index<1>, qrseal::error{code, std::move(message)}) {}
 
   bool ok() const noexcept { return state_.index() == 0; }
   explicit operator bool() const noexcept { return ok(); }
