@@ -1,6 +1,5 @@
-#include <qrseal/base45.hpp>
-
 #include <array>
+#include <qrseal/base45.hpp>
 
 namespace qrseal {
 namespace {
@@ -66,16 +65,16 @@ result<std::vector<std::uint8_t>> base45_decode(std::string_view text) {
     }
     if (group == 3) {
       if (value > 0xffff)
-        return error{errc::base45_out_of_range,
-                     "Base45: group at character " + std::to_string(i + 1) + " has value " +
-                         std::to_string(value) + ", above 65535"};
+        return error{errc::base45_out_of_range, "Base45: group at character " +
+                                                    std::to_string(i + 1) + " has value " +
+                                                    std::to_string(value) + ", above 65535"};
       out.push_back(static_cast<std::uint8_t>(value >> 8));
       out.push_back(static_cast<std::uint8_t>(value & 0xff));
     } else {
       if (value > 0xff)
-        return error{errc::base45_out_of_range,
-                     "Base45: final pair at character " + std::to_string(i + 1) + " has value " +
-                         std::to_string(value) + ", above 255"};
+        return error{errc::base45_out_of_range, "Base45: final pair at character " +
+                                                    std::to_string(i + 1) + " has value " +
+                                                    std::to_string(value) + ", above 255"};
       out.push_back(static_cast<std::uint8_t>(value));
     }
   }

@@ -1,7 +1,6 @@
-#include <qrseal/body.hpp>
-
 #include <zlib.h>
 
+#include <qrseal/body.hpp>
 #include <string>
 
 namespace qrseal {

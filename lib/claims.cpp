@@ -1,8 +1,7 @@
+#include <algorithm>
 #include <qrseal/cbor.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/utf8.hpp>
-
-#include <algorithm>
 
 namespace qrseal {
 namespace {
@@ -46,7 +45,8 @@ std::string key_name(const cbor::item& key) {
 
 status check_text(const cbor::item& v, const std::string& where, std::size_t max_bytes,
                   std::size_t min_bytes = 0) {
-  if (v.type != cbor::kind::text) return bad(errc::claims_wrong_type, where, "is not a text string");
+  if (v.type != cbor::kind::text)
+    return bad(errc::claims_wrong_type, where, "is not a text string");
   if (v.content.size() > max_bytes)
     return bad(errc::claims_too_long, where,
                "has " + std::to_string(v.content.size()) + " bytes, more than " +
@@ -56,7 +56,8 @@ status check_text(const cbor::item& v, const std::string& where, std::size_t max
 }
 
 status check_uint(const cbor::item& v, const std::string& where) {
-  if (v.type != cbor::kind::uint) return bad(errc::claims_wrong_type, where, "is not an unsigned integer");
+  if (v.type != cbor::kind::uint)
+    return bad(errc::claims_wrong_type, where, "is not an unsigned integer");
   return success();
 }
 
@@ -66,7 +67,8 @@ status known_keys_only(const cbor::item& map, const std::string& where, std::int
   if (map.type != cbor::kind::map) return bad(errc::claims_wrong_type, where, "is not a map");
   for (std::size_t i = 0; i < map.map_size(); ++i) {
     const cbor::item& key = map.map_key(i);
-    if (key.type != cbor::kind::uint || key.value < 1 || key.value > static_cast<std::uint64_t>(last))
+    if (key.type != cbor::kind::uint || key.value < 1 ||
+        key.value > static_cast<std::uint64_t>(last))
       return bad(errc::claims_unknown_key, where, "has unknown key " + key_name(key));
     slots[key.value] = &map.map_value(i);
   }
@@ -78,7 +80,8 @@ result<test_info> decode_test(const cbor::item& map) {
   if (auto s = known_keys_only(map, "status.test", 3, slot); !s) return std::move(s).error();
   if (!slot[test_result] || !slot[test_sampled_at])
     return bad(errc::claims_missing, "status.test", "needs result (1) and sampled_at (2)");
-  if (auto s = check_uint(*slot[test_result], "status.test.result"); !s) return std::move(s).error();
+  if (auto s = check_uint(*slot[test_result], "status.test.result"); !s)
+    return std::move(s).error();
   if (slot[test_result]->value > 1)
     return bad(errc::claims_bad_value, "status.test.result",
                "is " + std::to_string(slot[test_result]->value) + ", not 0 or 1");
@@ -150,7 +153,8 @@ result<public_key> decode_cnf(const cbor::item& cnf) {
   if (cnf.map_size() != 1 || !cnf.map_key(0).equals_integer(cnf_cose_key))
     return bad(errc::claims_unknown_key, "cnf (8)", "must be exactly {1: COSE_Key}");
   const cbor::item& key = cnf.map_value(0);
-  if (key.type != cbor::kind::map) return bad(errc::claims_wrong_type, "cnf.COSE_Key", "is not a map");
+  if (key.type != cbor::kind::map)
+    return bad(errc::claims_wrong_type, "cnf.COSE_Key", "is not a map");
   // Deterministic order of the COSE_Key labels is 1, -1, -2.
   if (key.map_size() != 3 || !key.map_key(0).equals_integer(cose_key_kty) ||
       !key.map_key(1).equals_integer(cose_key_crv) || !key.map_key(2).equals_integer(cose_key_x))
@@ -176,9 +180,12 @@ result<public_key> decode_cnf(const cbor::item& cnf) {
 
 std::string_view to_string(health_status value) noexcept {
   switch (value) {
-    case health_status::green: return "green";
-    case health_status::yellow: return "yellow";
-    case health_status::red: return "red";
+    case health_status::green:
+      return "green";
+    case health_status::yellow:
+      return "yellow";
+    case health_status::red:
+      return "red";
   }
   return "unknown";
 }
@@ -191,7 +198,8 @@ std::optional<health_status> parse_health_status(std::string_view name) noexcept
 }
 
 status validate_claims(const claims& c) {
-  auto text = [](const std::optional<std::string>& s, const char* where, std::size_t max) -> status {
+  auto text = [](const std::optional<std::string>& s, const char* where,
+                 std::size_t max) -> status {
     if (!s) return success();
     if (s->size() > max)
       return bad(errc::claims_too_long, where,
@@ -251,22 +259,30 @@ result<claims> decode_claims(std::span<const std::uint8_t> payload) {
   auto decoded = cbor::decode_strict(payload);
   if (!decoded) return error{decoded.code(), "claims: " + decoded.error().message};
   const cbor::item& map = *decoded;
-  if (map.type != cbor::kind::map) return error{errc::claims_not_map, "claims: payload is not a map"};
+  if (map.type != cbor::kind::map)
+    return error{errc::claims_not_map, "claims: payload is not a map"};
 
-  const cbor::item *iss = nullptr, *exp = nullptr, *nbf = nullptr, *iat = nullptr,
-                   *cti = nullptr, *cnf = nullptr, *profile = nullptr;
+  const cbor::item *iss = nullptr, *exp = nullptr, *nbf = nullptr, *iat = nullptr, *cti = nullptr,
+                   *cnf = nullptr, *profile = nullptr;
   for (std::size_t i = 0; i < map.map_size(); ++i) {
     const cbor::item& key = map.map_key(i);
     const cbor::item& value = map.map_value(i);
     if (!key.is_integer() && key.type != cbor::kind::text)
       return bad(errc::claims_wrong_type, "claim key", "is neither an integer nor a text string");
-    if (key.equals_integer(claim_iss)) iss = &value;
-    else if (key.equals_integer(claim_exp)) exp = &value;
-    else if (key.equals_integer(claim_nbf)) nbf = &value;
-    else if (key.equals_integer(claim_iat)) iat = &value;
-    else if (key.equals_integer(claim_cti)) cti = &value;
-    else if (key.equals_integer(claim_cnf)) cnf = &value;
-    else if (key.equals_integer(claim_status)) profile = &value;
+    if (key.equals_integer(claim_iss))
+      iss = &value;
+    else if (key.equals_integer(claim_exp))
+      exp = &value;
+    else if (key.equals_integer(claim_nbf))
+      nbf = &value;
+    else if (key.equals_integer(claim_iat))
+      iat = &value;
+    else if (key.equals_integer(claim_cti))
+      cti = &value;
+    else if (key.equals_integer(claim_cnf))
+      cnf = &value;
+    else if (key.equals_integer(claim_status))
+      profile = &value;
     // Anything else is an unknown claim: ignored, as RFC 8392 says (already strictly parsed).
   }
   if (!iss) return bad(errc::claims_missing, "iss (1)", "is missing");
@@ -286,7 +302,8 @@ result<claims> decode_claims(std::span<const std::uint8_t> payload) {
   }
   if (auto s = check_uint(*iat, "iat (6)"); !s) return std::move(s).error();
   c.iat = iat->value;
-  if (cti->type != cbor::kind::bytes) return bad(errc::claims_wrong_type, "cti (7)", "is not a byte string");
+  if (cti->type != cbor::kind::bytes)
+    return bad(errc::claims_wrong_type, "cti (7)", "is not a byte string");
   if (cti->content.size() != c.cti.size())
     return bad(errc::claims_bad_value, "cti (7)",
                "has " + std::to_string(cti->content.size()) + " bytes, not 16");

@@ -1,7 +1,6 @@
+#include <algorithm>
 #include <qrseal/cbor.hpp>
 #include <qrseal/cose.hpp>
-
-#include <algorithm>
 #include <string>
 
 namespace qrseal {
@@ -17,9 +16,12 @@ error malformed(errc code, std::string why) { return error{code, "COSE_Sign1: " 
 
 std::string_view external_aad(document_type type) noexcept {
   switch (type) {
-    case document_type::credential: return "qrseal/1 credential";
-    case document_type::trust_list: return "qrseal/1 trust-list";
-    case document_type::revocation_list: return "qrseal/1 revocation-list";
+    case document_type::credential:
+      return "qrseal/1 credential";
+    case document_type::trust_list:
+      return "qrseal/1 trust-list";
+    case document_type::revocation_list:
+      return "qrseal/1 revocation-list";
   }
   return {};
 }
@@ -48,8 +50,7 @@ result<cose_sign1> parse_cose_sign1(std::span<const std::uint8_t> bytes) {
 
   // The protected header is its own CBOR document: nesting counts afresh.
   auto header = cbor::decode_strict(prot.content);
-  if (!header)
-    return malformed(header.code(), "protected header: " + header.error().message);
+  if (!header) return malformed(header.code(), "protected header: " + header.error().message);
   if (header->type != cbor::kind::map || header->map_size() != 2 ||
       !header->map_key(0).equals_integer(header_alg) ||
       !header->map_key(1).equals_integer(header_kid))

@@ -1,6 +1,10 @@
+#include <sodium.h>
+
 #include <qrseal/cose.hpp>
 #include <qrseal/issuer.hpp>
 #include <qrseal/text.hpp>
+
+#include "sodium_init.hpp"
 
 namespace qrseal {
 namespace {
@@ -26,6 +30,13 @@ status check_issued(const std::string& text, const claims& expected, const publi
 }
 
 }  // namespace
+
+credential_id new_credential_id() {
+  detail::ensure_sodium();
+  credential_id id;
+  randombytes_buf(id.data(), id.size());
+  return id;
+}
 
 result<std::string> issue_credential(const claims& c, const secret_key& issuing_key,
                                      const issue_options& options) {

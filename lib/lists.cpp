@@ -1,13 +1,12 @@
-#include <qrseal/cbor.hpp>
-#include <qrseal/cose.hpp>
-#include <qrseal/hex.hpp>
-#include <qrseal/lists.hpp>
-
 #include <sodium.h>
 
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <qrseal/cbor.hpp>
+#include <qrseal/cose.hpp>
+#include <qrseal/hex.hpp>
+#include <qrseal/lists.hpp>
 
 namespace qrseal {
 namespace {
@@ -15,12 +14,28 @@ namespace {
 constexpr std::string_view trust_label = "trust-list/1";
 constexpr std::string_view revocation_label = "revocation-list/1";
 
-enum : std::int64_t { key_label = 1, key_seq = 2, key_issued_at = 3, key_next_update = 4,
-                      key_body = 5, key_policy = 6 };
-enum : std::int64_t { entry_kid = 1, entry_key = 2, entry_iss = 3, entry_not_before = 4,
-                      entry_not_after = 5 };
-enum : std::int64_t { policy_accepted = 1, policy_max_test_age = 2, policy_require_live = 3,
-                      policy_max_stale = 4, policy_max_validity = 5 };
+enum : std::int64_t {
+  key_label = 1,
+  key_seq = 2,
+  key_issued_at = 3,
+  key_next_update = 4,
+  key_body = 5,
+  key_policy = 6
+};
+enum : std::int64_t {
+  entry_kid = 1,
+  entry_key = 2,
+  entry_iss = 3,
+  entry_not_before = 4,
+  entry_not_after = 5
+};
+enum : std::int64_t {
+  policy_accepted = 1,
+  policy_max_test_age = 2,
+  policy_require_live = 3,
+  policy_max_stale = 4,
+  policy_max_validity = 5
+};
 
 struct list_error {
   std::string message;
@@ -79,16 +94,24 @@ std::optional<list_error> read_policy(const cbor::item& map, authority_policy& o
       out.accepted = std::move(statuses);
       continue;
     }
-    if (v.type != cbor::kind::uint) return malformed("policy (6)", "value is not an unsigned integer");
+    if (v.type != cbor::kind::uint)
+      return malformed("policy (6)", "value is not an unsigned integer");
     switch (k.value) {
-      case policy_max_test_age: out.max_test_age = v.value; break;
+      case policy_max_test_age:
+        out.max_test_age = v.value;
+        break;
       case policy_require_live:
         if (v.value > 1) return malformed("policy.require_live", "is not 0 or 1");
         out.require_live = v.value == 1;
         break;
-      case policy_max_stale: out.max_stale = v.value; break;
-      case policy_max_validity: out.max_validity = v.value; break;
-      default: break;
+      case policy_max_stale:
+        out.max_stale = v.value;
+        break;
+      case policy_max_validity:
+        out.max_validity = v.value;
+        break;
+      default:
+        break;
     }
   }
   return std::nullopt;
@@ -123,8 +146,8 @@ std::optional<list_error> read_entries(const cbor::item& array, std::span<const 
     auto pk = public_key::from_bytes(key.content);
     if (!pk) return malformed(where, "key is unusable: " + pk.error().message);
     if (!std::equal(kid.content.begin(), kid.content.end(), pk->kid().begin()))
-      return malformed(where, "kid " + to_hex(kid.content) + " is not its key's kid " +
-                                  to_hex(pk->kid()));
+      return malformed(where,
+                       "kid " + to_hex(kid.content) + " is not its key's kid " + to_hex(pk->kid()));
     for (const public_key& root : roots)
       if (root == *pk) return malformed(where, "names a pinned root key as an issuing key");
     auto [it, inserted] = key_of_kid.emplace(pk->kid(), *pk);
@@ -185,12 +208,18 @@ void write_header(cbor::writer& w, std::string_view label, std::uint64_t seq,
 
 std::string_view to_string(list_result r) noexcept {
   switch (r) {
-    case list_result::accepted: return "list_accepted";
-    case list_result::unchanged: return "list_unchanged";
-    case list_result::rollback: return "list_rollback";
-    case list_result::unknown_root: return "list_unknown_root";
-    case list_result::bad_signature: return "list_bad_signature";
-    case list_result::malformed: return "list_malformed";
+    case list_result::accepted:
+      return "list_accepted";
+    case list_result::unchanged:
+      return "list_unchanged";
+    case list_result::rollback:
+      return "list_rollback";
+    case list_result::unknown_root:
+      return "list_unknown_root";
+    case list_result::bad_signature:
+      return "list_bad_signature";
+    case list_result::malformed:
+      return "list_malformed";
   }
   return "list_unknown";
 }
@@ -213,8 +242,10 @@ bool revocation_list::contains(const revocation_prefix& prefix) const noexcept {
     const std::size_t mid = lo + (hi - lo) / 2;
     const int c = std::memcmp(prefixes.data() + mid * 8, prefix.data(), 8);
     if (c == 0) return true;
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return false;
 }
@@ -306,14 +337,15 @@ loaded_list<revocation_list> load_revocation_list(std::span<const std::uint8_t> 
         list.issued_at = h.issued_at;
         list.next_update = h.next_update;
         const cbor::item& blob = *h.body;
-        if (blob.type != cbor::kind::bytes) return malformed("prefixes (5)", "is not a byte string");
+        if (blob.type != cbor::kind::bytes)
+          return malformed("prefixes (5)", "is not a byte string");
         if (blob.content.size() % 8 != 0)
           return malformed("prefixes (5)", "length " + std::to_string(blob.content.size()) +
                                                " is not a multiple of 8");
         for (std::size_t i = 8; i < blob.content.size(); i += 8)
           if (std::memcmp(blob.content.data() + i - 8, blob.content.data() + i, 8) >= 0)
-            return malformed("prefixes (5)", "entry " + std::to_string(i / 8 + 1) +
-                                                 " does not strictly ascend");
+            return malformed("prefixes (5)",
+                             "entry " + std::to_string(i / 8 + 1) + " does not strictly ascend");
         list.prefixes.assign(blob.content.begin(), blob.content.end());
         return std::nullopt;
       });

@@ -1,14 +1,13 @@
+#include <sodium.h>
+
+#include <algorithm>
+#include <cstring>
 #include <qrseal/body.hpp>
 #include <qrseal/cbor.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/cose.hpp>
 #include <qrseal/live.hpp>
 #include <qrseal/text.hpp>
-
-#include <sodium.h>
-
-#include <algorithm>
-#include <cstring>
 
 namespace qrseal {
 namespace {
@@ -27,10 +26,13 @@ result<live_code> decode_live_array(std::span<const std::uint8_t> bytes) {
   const cbor::item& cred = a.children[0];
   const cbor::item& t = a.children[1];
   const cbor::item& sig = a.children[2];
-  if (cred.type != cbor::kind::bytes) return bad_live(errc::cose_structure, "cred is not a byte string");
+  if (cred.type != cbor::kind::bytes)
+    return bad_live(errc::cose_structure, "cred is not a byte string");
   if (cred.content.empty() || cred.content[0] != cose_tag_byte)
-    return bad_live(errc::cose_structure, "cred does not start with 0xd2 (it must be uncompressed)");
-  if (t.type != cbor::kind::uint) return bad_live(errc::claims_wrong_type, "t is not an unsigned integer");
+    return bad_live(errc::cose_structure,
+                    "cred does not start with 0xd2 (it must be uncompressed)");
+  if (t.type != cbor::kind::uint)
+    return bad_live(errc::claims_wrong_type, "t is not an unsigned integer");
   if (sig.type != cbor::kind::bytes || sig.content.size() != 64)
     return bad_live(errc::cose_signature_size, "sig is not a 64-byte string");
   live_code out;

@@ -5,9 +5,12 @@ namespace qrseal {
 
 std::string_view text_prefix(text_kind kind) noexcept {
   switch (kind) {
-    case text_kind::credential: return "QS1:";
-    case text_kind::live: return "QL1:";
-    case text_kind::trust_list: return "QT1:";
+    case text_kind::credential:
+      return "QS1:";
+    case text_kind::live:
+      return "QL1:";
+    case text_kind::trust_list:
+      return "QT1:";
   }
   return {};
 }

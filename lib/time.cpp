@@ -1,8 +1,7 @@
-#include <qrseal/time.hpp>
-
 #include <charconv>
 #include <cstdio>
 #include <limits>
+#include <qrseal/time.hpp>
 
 namespace qrseal {
 namespace {
@@ -120,11 +119,20 @@ result<std::int64_t> parse_duration(std::string_view text) {
   std::int64_t unit = 0;
   if (!text.empty()) {
     switch (text.back()) {
-      case 's': unit = 1; break;
-      case 'm': unit = 60; break;
-      case 'h': unit = 3600; break;
-      case 'd': unit = 86400; break;
-      default: break;
+      case 's':
+        unit = 1;
+        break;
+      case 'm':
+        unit = 60;
+        break;
+      case 'h':
+        unit = 3600;
+        break;
+      case 'd':
+        unit = 86400;
+        break;
+      default:
+        break;
     }
   }
   if (unit == 0 || !parse_integer(text.substr(0, text.size() - 1), value) || value < 0 ||

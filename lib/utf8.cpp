@@ -1,6 +1,5 @@
-#include <qrseal/utf8.hpp>
-
 #include <cstdint>
+#include <qrseal/utf8.hpp>
 
 namespace qrseal {
 

@@ -1,11 +1,10 @@
+#include <algorithm>
 #include <qrseal/body.hpp>
 #include <qrseal/cose.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/live.hpp>
 #include <qrseal/time.hpp>
 #include <qrseal/verifier.hpp>
-
-#include <algorithm>
 
 namespace qrseal {
 namespace {
@@ -73,32 +72,52 @@ result<parsed_text> parse_text(std::string_view text) {
 
 std::string_view to_string(outcome o) noexcept {
   switch (o) {
-    case outcome::malformed: return "malformed";
-    case outcome::unsupported_alg: return "unsupported_alg";
-    case outcome::unknown_key: return "unknown_key";
-    case outcome::bad_signature: return "bad_signature";
-    case outcome::key_not_valid: return "key_not_valid";
-    case outcome::not_yet_valid: return "not_yet_valid";
-    case outcome::expired: return "expired";
-    case outcome::revoked: return "revoked";
-    case outcome::live_required: return "live_required";
-    case outcome::live_stale: return "live_stale";
-    case outcome::live_bad_signature: return "live_bad_signature";
-    case outcome::status_not_accepted: return "status_not_accepted";
-    case outcome::test_positive: return "test_positive";
-    case outcome::test_too_old: return "test_too_old";
-    case outcome::lists_too_stale: return "lists_too_stale";
-    case outcome::clock_behind: return "clock_behind";
-    case outcome::valid: return "valid";
+    case outcome::malformed:
+      return "malformed";
+    case outcome::unsupported_alg:
+      return "unsupported_alg";
+    case outcome::unknown_key:
+      return "unknown_key";
+    case outcome::bad_signature:
+      return "bad_signature";
+    case outcome::key_not_valid:
+      return "key_not_valid";
+    case outcome::not_yet_valid:
+      return "not_yet_valid";
+    case outcome::expired:
+      return "expired";
+    case outcome::revoked:
+      return "revoked";
+    case outcome::live_required:
+      return "live_required";
+    case outcome::live_stale:
+      return "live_stale";
+    case outcome::live_bad_signature:
+      return "live_bad_signature";
+    case outcome::status_not_accepted:
+      return "status_not_accepted";
+    case outcome::test_positive:
+      return "test_positive";
+    case outcome::test_too_old:
+      return "test_too_old";
+    case outcome::lists_too_stale:
+      return "lists_too_stale";
+    case outcome::clock_behind:
+      return "clock_behind";
+    case outcome::valid:
+      return "valid";
   }
   return "unknown";
 }
 
 std::string_view to_string(warning w) noexcept {
   switch (w) {
-    case warning::trust_list_stale: return "trust_list_stale";
-    case warning::revocation_list_stale: return "revocation_list_stale";
-    case warning::clock_behind: return "clock_behind";
+    case warning::trust_list_stale:
+      return "trust_list_stale";
+    case warning::revocation_list_stale:
+      return "revocation_list_stale";
+    case warning::clock_behind:
+      return "clock_behind";
   }
   return "unknown";
 }
@@ -135,10 +154,10 @@ list_offer offer(const loaded_list<List>& loaded, std::span<const std::uint8_t> 
   if (held) {
     if (loaded.list->seq == held->seq) {
       if (std::equal(bytes.begin(), bytes.end(), held_bytes.begin(), held_bytes.end()))
-        return {list_result::unchanged, "the same list (seq " + std::to_string(held->seq) +
-                                            ") is already held"};
-      return {list_result::rollback, "seq " + std::to_string(held->seq) +
-                                         " is already held with other bytes; keeping it"};
+        return {list_result::unchanged,
+                "the same list (seq " + std::to_string(held->seq) + ") is already held"};
+      return {list_result::rollback,
+              "seq " + std::to_string(held->seq) + " is already held with other bytes; keeping it"};
     }
     if (loaded.list->seq < held->seq)
       return {list_result::rollback, "seq " + std::to_string(loaded.list->seq) +
@@ -213,10 +232,10 @@ verification verifier::verify(std::string_view text, std::int64_t now) const {
         break;
       }
   if (!key_entry)
-    return done(outcome::unknown_key,
-                trust_ ? "no key with kid " + to_hex(p.cose.kid) + " in the trust list (seq " +
-                             std::to_string(trust_->seq) + ")"
-                       : "no trust list is loaded");
+    return done(outcome::unknown_key, trust_ ? "no key with kid " + to_hex(p.cose.kid) +
+                                                   " in the trust list (seq " +
+                                                   std::to_string(trust_->seq) + ")"
+                                             : "no trust list is loaded");
   if (!verify_cose_sign1(p.cose, document_type::credential, key_entry->key))
     return done(outcome::bad_signature,
                 "the signature does not verify with key " + to_hex(p.cose.kid));
@@ -240,7 +259,8 @@ verification verifier::verify(std::string_view text, std::int64_t now) const {
     return done(outcome::not_yet_valid, "not valid before " + time_text(*c.nbf));
   if (t_now >= wide{c.exp} + skew) return done(outcome::expired, "expired at " + time_text(c.exp));
   if (revocations_ && revocations_->contains(c.cti))
-    return done(outcome::revoked, "credential " + to_hex(c.cti) + " is on the revocation list (seq " +
+    return done(outcome::revoked, "credential " + to_hex(c.cti) +
+                                      " is on the revocation list (seq " +
                                       std::to_string(revocations_->seq) + ")");
 
   if (p.live) {
@@ -253,8 +273,9 @@ verification verifier::verify(std::string_view text, std::int64_t now) const {
       return done(outcome::live_bad_signature, "the credential carries no holder key (cnf)");
     if (!verify_detached(*c.holder_key, live_signed_message(p.live->credential, p.live->t),
                          p.live->sig))
-      return done(outcome::live_bad_signature, "the live signature does not verify with the "
-                                               "credential's holder key");
+      return done(outcome::live_bad_signature,
+                  "the live signature does not verify with the "
+                  "credential's holder key");
   } else if (policy_.require_live && c.holder_key) {
     return done(outcome::live_required,
                 "this credential has a holder key and the policy requires its live code (QL1)");
@@ -267,7 +288,8 @@ verification verifier::verify(std::string_view text, std::int64_t now) const {
   if (policy_.max_test_age) {
     if (c.status.test && c.status.test->positive)
       return done(outcome::test_positive, "the latest test is positive");
-    if (!c.status.test) return done(outcome::test_too_old, "a recent test is required; none is recorded");
+    if (!c.status.test)
+      return done(outcome::test_too_old, "a recent test is required; none is recorded");
     const wide age = std::max(wide{0}, t_now - wide{c.status.test->sampled_at});
     if (age > wide{*policy_.max_test_age})
       return done(outcome::test_too_old, "test sampled at " + time_text(c.status.test->sampled_at) +

@@ -1,9 +1,8 @@
 // Base45 (RFC 9285): the QR-alphanumeric encoding of a credential's body.
 #pragma once
 
-#include <qrseal/result.hpp>
-
 #include <cstdint>
+#include <qrseal/result.hpp>
 #include <span>
 #include <string>
 #include <string_view>

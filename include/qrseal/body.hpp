@@ -1,10 +1,9 @@
 // The body inside a QS1/QT1 text (spec §1): the COSE_Sign1 bytes, or zlib of them when shorter.
 #pragma once
 
-#include <qrseal/result.hpp>
-
 #include <cstddef>
 #include <cstdint>
+#include <qrseal/result.hpp>
 #include <span>
 #include <vector>
 

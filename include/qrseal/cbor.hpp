@@ -3,10 +3,9 @@
 // everything else. Both sit on libcbor (its streaming decoder and allocation-free encoders).
 #pragma once
 
-#include <qrseal/result.hpp>
-
 #include <cstddef>
 #include <cstdint>
+#include <qrseal/result.hpp>
 #include <span>
 #include <string_view>
 #include <vector>

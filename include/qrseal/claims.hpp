@@ -2,13 +2,12 @@
 // deterministic CBOR form.
 #pragma once
 
-#include <qrseal/keys.hpp>
-#include <qrseal/result.hpp>
-
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <qrseal/keys.hpp>
+#include <qrseal/result.hpp>
 #include <span>
 #include <string>
 #include <string_view>

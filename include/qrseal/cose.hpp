@@ -2,10 +2,9 @@
 // empty unprotected header, and a per-document external_aad so signatures never cross kinds.
 #pragma once
 
+#include <cstdint>
 #include <qrseal/keys.hpp>
 #include <qrseal/result.hpp>
-
-#include <cstdint>
 #include <span>
 #include <string_view>
 #include <vector>

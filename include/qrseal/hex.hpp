@@ -1,9 +1,8 @@
 // Hex text for ids, keys and signatures in files and JSON.
 #pragma once
 
-#include <qrseal/result.hpp>
-
 #include <cstdint>
+#include <qrseal/result.hpp>
 #include <span>
 #include <string>
 #include <string_view>

@@ -1,11 +1,10 @@
 // Ed25519 keys (spec §2): validated public keys with their kid, move-only wiped secret keys.
 #pragma once
 
-#include <qrseal/result.hpp>
-
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <qrseal/result.hpp>
 #include <span>
 #include <string>
 #include <string_view>
@@ -47,6 +46,28 @@ class public_key {
 // Marks code that reads secret bytes, so every such place can be found with grep.
 struct secret_access {
   explicit secret_access() = default;
+};
+
+// Text that carries secret bytes (an unencrypted key file, a private-key PEM). Move-only; the
+// characters are wiped (sodium_memzero) on destruction and when the buffer grows, so no
+// unwiped copy is left on the heap. Reading it takes a secret_access token. Whoever copies the
+// text elsewhere (a std::string, a file buffer) must wipe that copy.
+class secret_string {
+ public:
+  secret_string() = default;
+  secret_string(secret_string&& other) noexcept;
+  secret_string& operator=(secret_string&& other) noexcept;
+  secret_string(const secret_string&) = delete;
+  secret_string& operator=(const secret_string&) = delete;
+  ~secret_string();
+
+  std::string_view view(secret_access) const noexcept { return {chars_.data(), chars_.size()}; }
+  std::size_t size() const noexcept { return chars_.size(); }
+  bool empty() const noexcept { return chars_.empty(); }
+  void append(std::string_view text);
+
+ private:
+  std::vector<char> chars_;
 };
 
 // An Ed25519 secret key. Move-only; the bytes are wiped (sodium_memzero) on destruction and

@@ -1,14 +1,13 @@
 // Trust list and revocation list (spec §3): COSE_Sign1 documents signed by a pinned root key.
 #pragma once
 
-#include <qrseal/claims.hpp>
-#include <qrseal/keys.hpp>
-#include <qrseal/result.hpp>
-
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <qrseal/claims.hpp>
+#include <qrseal/keys.hpp>
+#include <qrseal/result.hpp>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,14 +18,7 @@ namespace qrseal {
 inline constexpr std::size_t max_list_file_bytes = std::size_t{128} << 20;  // 128 MiB
 
 // The result of offering a list to a verifier (spec §3).
-enum class list_result {
-  accepted,
-  unchanged,
-  rollback,
-  unknown_root,
-  bad_signature,
-  malformed
-};
+enum class list_result { accepted, unchanged, rollback, unknown_root, bad_signature, malformed };
 // "list_accepted", "list_unchanged", ...
 std::string_view to_string(list_result r) noexcept;
 

@@ -2,10 +2,9 @@
 // screenshot stops working after the live window.
 #pragma once
 
+#include <cstdint>
 #include <qrseal/keys.hpp>
 #include <qrseal/result.hpp>
-
-#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>

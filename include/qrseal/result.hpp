@@ -31,12 +31,12 @@ enum class errc : std::uint16_t {
 
   // Strict CBOR (spec §1 "Strict CBOR")
   cbor_truncated = 400,
-  cbor_reserved,     // additional information 28-30
-  cbor_indefinite,   // indefinite-length string, array or map
-  cbor_non_shortest, // integer, length or tag not in its shortest form
-  cbor_simple,       // major type 7: float, bool, null, undefined, simple
-  cbor_tag,          // a tag other than the one outer 18
-  cbor_bad_utf8,     // text string that is not valid UTF-8
+  cbor_reserved,      // additional information 28-30
+  cbor_indefinite,    // indefinite-length string, array or map
+  cbor_non_shortest,  // integer, length or tag not in its shortest form
+  cbor_simple,        // major type 7: float, bool, null, undefined, simple
+  cbor_tag,           // a tag other than the one outer 18
+  cbor_bad_utf8,      // text string that is not valid UTF-8
   cbor_unsorted_keys,
   cbor_duplicate_key,
   cbor_too_deep,   // nesting deeper than 8
@@ -44,8 +44,8 @@ enum class errc : std::uint16_t {
   cbor_too_large,  // a length that cannot fit the input
 
   // COSE_Sign1 (spec §1)
-  cose_structure = 500,  // not a tagged 4-element array of the right types
-  cose_protected_header, // not exactly {1: alg, 4: kid}
+  cose_structure = 500,   // not a tagged 4-element array of the right types
+  cose_protected_header,  // not exactly {1: alg, 4: kid}
   cose_unprotected_header,
   cose_kid_size,
   cose_signature_size,
@@ -61,14 +61,14 @@ enum class errc : std::uint16_t {
   claims_bad_key,      // a small-order or non-canonical cnf key
 
   // Keys (spec §2)
-  key_invalid = 700,        // small-order or non-canonical public key
-  key_file_format,          // a key file we cannot read
-  key_file_kdf,             // KDF parameters that are not a documented preset
+  key_invalid = 700,  // small-order or non-canonical public key
+  key_file_format,    // a key file we cannot read
+  key_file_kdf,       // KDF parameters that are not a documented preset
   key_wrong_passphrase,
   key_passphrase_required,
   key_pem_format,
-  key_mismatch,             // a secret key whose public half does not match
-  key_is_root,              // a pinned root key used where an issuing key belongs
+  key_mismatch,  // a secret key whose public half does not match
+  key_is_root,   // a pinned root key used where an issuing key belongs
 
   // Lists (spec §3)
   list_malformed = 800,

@@ -1,10 +1,9 @@
 // The QR text layer (spec §1, §3, §4): "QS1:", "QL1:" or "QT1:" followed by Base45.
 #pragma once
 
-#include <qrseal/result.hpp>
-
 #include <cstddef>
 #include <cstdint>
+#include <qrseal/result.hpp>
 #include <span>
 #include <string>
 #include <string_view>

@@ -2,9 +2,8 @@
 // Parsing only: the library never reads the clock.
 #pragma once
 
-#include <qrseal/result.hpp>
-
 #include <cstdint>
+#include <qrseal/result.hpp>
 #include <string>
 #include <string_view>
 

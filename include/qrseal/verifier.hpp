@@ -1,14 +1,13 @@
 // The offline check (spec §5): pinned roots + the lists held + policy + `now` -> one outcome.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <qrseal/claims.hpp>
 #include <qrseal/keys.hpp>
 #include <qrseal/lists.hpp>
 #include <qrseal/result.hpp>
 #include <qrseal/text.hpp>
-
-#include <cstdint>
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>

@@ -1,0 +1,73 @@
+// qrseal issue --key ISSUER.key --iss ID --claims FILE.json|- [--valid DUR | --exp T] [--now T]
+//              [--holder HOLDER.pub] [--no-compress]   -> the QS1 text on stdout
+#include <iostream>
+#include <memory>
+#include <qrseal/claims_json.hpp>
+#include <qrseal/issuer.hpp>
+
+#include "commands.hpp"
+#include "common.hpp"
+
+namespace qrseal::cli {
+namespace {
+
+constexpr std::uint64_t default_validity = 72 * 3600;
+
+struct issue_cli_options {
+  std::string key;
+  std::optional<std::string> passphrase_file;
+  std::string iss;
+  std::string claims_file;
+  std::optional<std::string> valid;
+  std::optional<std::string> exp;
+  std::optional<std::string> now;
+  std::optional<std::string> holder;
+  bool no_compress = false;
+};
+
+int run_issue(const issue_cli_options& o) {
+  const std::string json = read_file(o.claims_file, 1 << 20, "claims JSON");
+  claims c = take(claims_from_json(json), o.claims_file == "-" ? "claims (stdin)" : o.claims_file);
+  c.iss = o.iss;
+  const bool json_had_iat = c.iat != 0;
+  if (o.now || !json_had_iat) {
+    const std::int64_t now = now_or(o.now);
+    if (now < 0) throw failure("--now: time is before 1970");
+    c.iat = static_cast<std::uint64_t>(now);
+  }
+  if (o.exp)
+    c.exp = parse_uint_time_arg(*o.exp, "--exp");
+  else if (o.valid)
+    c.exp = c.iat + parse_duration_arg(*o.valid, "--valid");
+  else if (c.exp == 0)
+    c.exp = c.iat + default_validity;
+  if (c.exp <= c.iat) throw failure("exp is not after iat: the credential would never be valid");
+  if (c.cti == credential_id{}) c.cti = new_credential_id();
+  if (o.holder) c.holder_key = load_public_key(*o.holder);
+  const secret_key key = load_secret_key(o.key, o.passphrase_file);
+  issue_options options;
+  options.body = o.no_compress ? compression::never : compression::when_shorter;
+  std::cout << take(issue_credential(c, key, options), "issue") << "\n";
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_issue_command(CLI::App& app) {
+  auto o = std::make_shared<issue_cli_options>();
+  CLI::App* cmd = app.add_subcommand("issue", "Sign a credential and print its QS1: text");
+  cmd->add_option("--key", o->key, "The issuing secret key")->required();
+  add_passphrase_file_option(*cmd, o->passphrase_file);
+  cmd->add_option("--iss", o->iss, "The issuing authority's id, e.g. CN-610100")->required();
+  cmd->add_option("--claims", o->claims_file, "Status profile as JSON (file or - for stdin)")
+      ->required();
+  auto* valid = cmd->add_option("--valid", o->valid, "Validity from iat, e.g. 48h (default 72h)");
+  auto* exp = cmd->add_option("--exp", o->exp, "Expiry time (RFC 3339 or seconds)");
+  valid->excludes(exp);
+  cmd->add_option("--now", o->now, "Issue time iat (default: the clock)");
+  cmd->add_option("--holder", o->holder, "Holder public key for live codes (cnf)");
+  cmd->add_flag("--no-compress", o->no_compress, "Always send the raw COSE body");
+  cmd->callback([o] { exit_status() = run_issue(*o); });
+}
+
+}  // namespace qrseal::cli

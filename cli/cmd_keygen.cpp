@@ -1,0 +1,72 @@
+// qrseal keygen --out PREFIX [--no-passphrase | --passphrase-file F] [--kdf P] [--force]
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+#include <qrseal/hex.hpp>
+#include <qrseal/key_file.hpp>
+
+#include "commands.hpp"
+#include "common.hpp"
+
+namespace qrseal::cli {
+namespace {
+
+struct keygen_options {
+  std::string prefix;
+  bool no_passphrase = false;
+  std::optional<std::string> passphrase_file;
+  std::string kdf = "moderate";
+  bool force = false;
+};
+
+kdf_preset parse_kdf(const std::string& name) {
+  if (name == "interactive") return kdf_preset::interactive;
+  if (name == "moderate") return kdf_preset::moderate;
+  throw failure("--kdf: '" + name + "' is not a preset (interactive, moderate)");
+}
+
+int run_keygen(const keygen_options& o) {
+  const overwrite policy = o.force ? overwrite::allow : overwrite::refuse;
+  const std::string key_path = o.prefix + ".key";
+  const std::string pub_path = o.prefix + ".pub";
+  if (!o.force)
+    for (const std::string& p : {key_path, pub_path})
+      if (::access(p.c_str(), F_OK) == 0)
+        throw failure("'" + p + "' already exists; refusing to overwrite it (use --force)");
+  const kdf_preset preset = o.no_passphrase ? kdf_preset::none : parse_kdf(o.kdf);
+  secret_string passphrase;
+  if (!o.no_passphrase)
+    passphrase = o.passphrase_file ? passphrase_from_file(*o.passphrase_file)
+                                   : ask_passphrase("Passphrase for the new key: ", true);
+  const secret_key key = secret_key::generate();
+  const secret_string file =
+      take(encode_secret_key_file(key, reveal(passphrase), preset), key_path);
+  write_file_atomic(key_path, reveal(file), 0600, policy);
+  write_file_atomic(pub_path, encode_public_key_file(key.public_key()), 0644, policy);
+  if (o.no_passphrase)
+    std::cerr << "qrseal: warning: " << key_path
+              << " is NOT encrypted (--no-passphrase); keep it on an offline machine\n";
+  std::cout << to_hex(key.public_key().kid()) << "\n";
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_keygen_command(CLI::App& app) {
+  auto o = std::make_shared<keygen_options>();
+  CLI::App* cmd = app.add_subcommand("keygen",
+                                     "Make an Ed25519 key pair: PREFIX.key (0600) and "
+                                     "PREFIX.pub; prints the kid");
+  cmd->add_option("--out", o->prefix, "Path prefix of the two files")->required();
+  auto* none = cmd->add_flag("--no-passphrase", o->no_passphrase,
+                             "Store the secret key unencrypted (not recommended)");
+  auto* file = cmd->add_option("--passphrase-file", o->passphrase_file,
+                               "Read the passphrase from the first line of this file");
+  none->excludes(file);
+  cmd->add_option("--kdf", o->kdf, "Argon2id preset: interactive or moderate (default)");
+  cmd->add_flag("--force", o->force, "Overwrite existing files");
+  cmd->callback([o] { exit_status() = run_keygen(*o); });
+}
+
+}  // namespace qrseal::cli

@@ -1,0 +1,20 @@
+// One function per subcommand file; each registers its options and its run_ function.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace qrseal::cli {
+
+// The exit status the chosen subcommand asks for (failures throw instead).
+int& exit_status();
+
+void add_keygen_command(CLI::App& app);
+void add_key_pem_commands(CLI::App& app);
+void add_trust_command(CLI::App& app);
+void add_revoke_command(CLI::App& app);
+void add_issue_command(CLI::App& app);
+void add_live_command(CLI::App& app);
+void add_verify_command(CLI::App& app);
+void add_inspect_command(CLI::App& app);
+
+}  // namespace qrseal::cli

@@ -1,0 +1,39 @@
+#include <iostream>
+
+#include "commands.hpp"
+#include "common.hpp"
+
+namespace qrseal::cli {
+int& exit_status() {
+  static int status = exit_ok;
+  return status;
+}
+}  // namespace qrseal::cli
+
+int main(int argc, char** argv) {
+  using namespace qrseal::cli;
+  CLI::App app{"qrseal: status credentials signed offline (COSE_Sign1 + CWT, Ed25519) as QR codes"};
+  app.set_version_flag("--version", "qrseal 0.1.0 (format v1)");
+  app.require_subcommand(1);
+  add_keygen_command(app);
+  add_key_pem_commands(app);
+  add_trust_command(app);
+  add_revoke_command(app);
+  add_issue_command(app);
+  add_live_command(app);
+  add_verify_command(app);
+  add_inspect_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? exit_ok : exit_usage;
+  } catch (const failure& f) {
+    std::cerr << "qrseal: " << f.what() << "\n";
+    return f.code;
+  } catch (const std::exception& e) {
+    std::cerr << "qrseal: unexpected error: " << e.what() << "\n";
+    return exit_usage;
+  }
+  return exit_status();
+}

@@ -1,0 +1,43 @@
+#include "verdict_output.hpp"
+
+#include <nlohmann/json.hpp>
+#include <qrseal/claims_json.hpp>
+#include <qrseal/hex.hpp>
+#include <qrseal/time.hpp>
+
+namespace qrseal::cli {
+
+std::string verdict_json(const verification& v) {
+  nlohmann::ordered_json j;
+  j["outcome"] = std::string(to_string(v.outcome()));
+  j["detail"] = v.detail();
+  j["warnings"] = nlohmann::json::array();
+  for (warning w : v.warnings()) j["warnings"].push_back(std::string(to_string(w)));
+  if (v.kind()) j["kind"] = v.kind() == text_kind::live ? "live" : "credential";
+  if (v.kid()) j["kid"] = to_hex(*v.kid());
+  if (v.credential()) {
+    auto fields = nlohmann::ordered_json::parse(claims_to_json(*v.credential()));
+    for (auto it = fields.begin(); it != fields.end(); ++it) j[it.key()] = it.value();
+  }
+  return j.dump();
+}
+
+std::string verdict_line(const verification& v) {
+  std::string line =
+      v.is_valid() ? "VALID" : "REJECTED (" + std::string(to_string(v.outcome())) + ")";
+  if (const auto& c = v.credential()) {
+    const status_profile& s = c->status;
+    line += "  " + (s.name && !s.name->empty() ? *s.name : std::string("(no name)"));
+    if (s.id_hint) line += "  ID " + *s.id_hint;
+    line += "  " + std::string(to_string(s.status));
+    if (s.test)
+      line += std::string("  test ") + (s.test->positive ? "positive " : "negative ") +
+              format_rfc3339(static_cast<std::int64_t>(s.test->sampled_at));
+    line += "  expires " + format_rfc3339(static_cast<std::int64_t>(c->exp));
+  }
+  if (!v.is_valid()) line += "  reason: " + v.detail();
+  for (warning w : v.warnings()) line += "  [warning: " + std::string(to_string(w)) + "]";
+  return line;
+}
+
+}  // namespace qrseal::cli
