@@ -181,7 +181,8 @@ result<detail::wiped_bytes> unarmor(std::string_view text, std::string_view labe
   if (first != begin) {
     if (want_private && first == begin_line("ENCRYPTED PRIVATE KEY"))
       return pem_error(
-          "encrypted PKCS#8 is not supported; export it unencrypted with openssl pkcs8 -nocrypt");
+          "encrypted PKCS#8 is not supported; export it unencrypted with openssl pkcs8 -nocrypt "
+          "(openssl pkcs8 -topk8 -nocrypt -in key.pem -out plain.pem)");
     if (want_private && first == begin_line(public_label))
       return pem_error("this is a public key (BEGIN PUBLIC KEY); a secret key is needed (" +
                        begin + ")");
