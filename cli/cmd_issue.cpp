@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "qr_output.hpp"
 
 namespace qrseal::cli {
 namespace {
@@ -23,6 +24,7 @@ struct issue_cli_options {
   std::optional<std::string> now;
   std::optional<std::string> holder;
   bool no_compress = false;
+  qr_output_options qr;
 };
 
 int run_issue(const issue_cli_options& o) {
@@ -47,7 +49,9 @@ int run_issue(const issue_cli_options& o) {
   const secret_key key = load_secret_key(o.key, o.passphrase_file);
   issue_options options;
   options.body = o.no_compress ? compression::never : compression::when_shorter;
-  std::cout << take(issue_credential(c, key, options), "issue") << "\n";
+  const std::string text = take(issue_credential(c, key, options), "issue");
+  std::cout << text << "\n";
+  write_qr_outputs(text, o.qr);
   return exit_ok;
 }
 
@@ -67,6 +71,7 @@ void add_issue_command(CLI::App& app) {
   cmd->add_option("--now", o->now, "Issue time iat (default: the clock)");
   cmd->add_option("--holder", o->holder, "Holder public key for live codes (cnf)");
   cmd->add_flag("--no-compress", o->no_compress, "Always send the raw COSE body");
+  add_qr_output_options(*cmd, o->qr);
   cmd->callback([o] { exit_status() = run_issue(*o); });
 }
 

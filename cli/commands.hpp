@@ -16,5 +16,6 @@ void add_issue_command(CLI::App& app);
 void add_live_command(CLI::App& app);
 void add_verify_command(CLI::App& app);
 void add_inspect_command(CLI::App& app);
+void add_render_command(CLI::App& app);
 
 }  // namespace qrseal::cli

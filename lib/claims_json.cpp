@@ -9,8 +9,12 @@ namespace {
 using json = nlohmann::json;
 using ordered = nlohmann::ordered_json;
 
+// 9999-12-31T23:59:59Z: RFC 3339 has four-digit years, so later times stay integers (else
+// the JSON could not be read back).
+constexpr std::uint64_t last_rfc3339_time = 253402300799;
+
 ordered time_value(std::uint64_t t, time_style style) {
-  if (style == time_style::rfc3339 && t <= static_cast<std::uint64_t>(INT64_MAX))
+  if (style == time_style::rfc3339 && t <= last_rfc3339_time)
     return format_rfc3339(static_cast<std::int64_t>(t));
   return t;
 }
@@ -82,7 +86,9 @@ std::string claims_to_json(const claims& c, time_style times) {
     v["last_dose"] = time_value(c.status.vaccination->last_dose, times);
     j["vaccination"] = std::move(v);
   }
-  return j.dump();
+  // Claims built in code may hold invalid UTF-8 (decoded ones cannot): replace it rather than
+  // let nlohmann throw across the public API.
+  return j.dump(-1, ' ', false, ordered::error_handler_t::replace);
 }
 
 result<claims> claims_from_json(std::string_view text) {

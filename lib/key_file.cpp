@@ -1,13 +1,12 @@
-#include <qrseal/hex.hpp>
-#include <qrseal/key_file.hpp>
-
-#include "sodium_init.hpp"
-
 #include <sodium.h>
 
 #include <array>
 #include <optional>
+#include <qrseal/hex.hpp>
+#include <qrseal/key_file.hpp>
 #include <string>
+
+#include "sodium_init.hpp"
 
 namespace qrseal {
 namespace {
@@ -64,8 +63,8 @@ class line_reader {
   std::optional<std::string_view> next() {
     if (pos_ >= text_.size()) return std::nullopt;
     const std::size_t end = text_.find('\n', pos_);
-    std::string_view line = end == std::string_view::npos ? text_.substr(pos_)
-                                                          : text_.substr(pos_, end - pos_);
+    std::string_view line =
+        end == std::string_view::npos ? text_.substr(pos_) : text_.substr(pos_, end - pos_);
     pos_ = end == std::string_view::npos ? text_.size() : end + 1;
     ++line_no_;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -152,8 +151,7 @@ void append_hex(secret_string& out, std::span<const std::uint8_t> bytes) {
 
 status check_magic(line_reader& reader, std::string_view expected, std::string_view kind) {
   const auto first = reader.next();
-  if (!first)
-    return format_error(1, "the " + std::string(kind) + " file is empty");
+  if (!first) return format_error(1, "the " + std::string(kind) + " file is empty");
   if (*first == expected) return success();
   const std::string wanted = " (expected '" + std::string(expected) + "')";
   if (*first == secret_magic)
@@ -179,11 +177,12 @@ result<public_key> read_public_fields(line_reader& reader) {
   if (auto s = decode_hex_field(*pk_line, "public-key", raw); !s) return std::move(s).error();
   auto key = public_key::from_bytes(raw);
   if (!key)
-    return error{errc::key_invalid, "key file line " + std::to_string(pk_line->line) + ": " +
-                                        key.error().message};
+    return error{errc::key_invalid,
+                 "key file line " + std::to_string(pk_line->line) + ": " + key.error().message};
   if (key->kid() != kid)
-    return format_error(kid_line->line, "kid " + to_hex(kid) + " is not the kid of the public key (" +
-                                            to_hex(key->kid()) + ")");
+    return format_error(
+        kid_line->line,
+        "kid " + to_hex(kid) + " is not the kid of the public key (" + to_hex(key->kid()) + ")");
   return key;
 }
 
@@ -269,10 +268,9 @@ result<secret_key> key_from_seed(std::span<const std::uint8_t> seed, const publi
   auto key = secret_key::from_seed(seed);
   if (!key) return std::move(key).error();
   if (key->public_key() != stored)
-    return error{errc::key_mismatch, "key file: the seed belongs to kid " +
-                                         to_hex(key->public_key().kid()) +
-                                         ", not to the public key the file names (kid " +
-                                         to_hex(stored.kid()) + ")"};
+    return error{errc::key_mismatch,
+                 "key file: the seed belongs to kid " + to_hex(key->public_key().kid()) +
+                     ", not to the public key the file names (kid " + to_hex(stored.kid()) + ")"};
   return key;
 }
 
@@ -280,9 +278,12 @@ result<secret_key> key_from_seed(std::span<const std::uint8_t> seed, const publi
 
 std::string_view to_string(kdf_preset preset) noexcept {
   switch (preset) {
-    case kdf_preset::none: return "none";
-    case kdf_preset::interactive: return "argon2id-interactive";
-    case kdf_preset::moderate: return "argon2id-moderate";
+    case kdf_preset::none:
+      return "none";
+    case kdf_preset::interactive:
+      return "argon2id-interactive";
+    case kdf_preset::moderate:
+      return "argon2id-moderate";
   }
   return {};
 }
@@ -336,8 +337,7 @@ bool secret_key_file_is_encrypted(std::string_view file_text) {
   return parsed && parsed->preset != kdf_preset::none;
 }
 
-result<secret_key> decode_secret_key_file(std::string_view file_text,
-                                          std::string_view passphrase) {
+result<secret_key> decode_secret_key_file(std::string_view file_text, std::string_view passphrase) {
   detail::ensure_sodium();
   auto parsed = parse_secret_file(file_text);
   if (!parsed) return std::move(parsed).error();
@@ -345,9 +345,9 @@ result<secret_key> decode_secret_key_file(std::string_view file_text,
   if (parsed->preset == kdf_preset::none) return key_from_seed(parsed->seed.span(), stored);
 
   if (passphrase.empty())
-    return error{errc::key_passphrase_required,
-                 "key file is encrypted (" + std::string(to_string(parsed->preset)) +
-                     "): a passphrase is required"};
+    return error{errc::key_passphrase_required, "key file is encrypted (" +
+                                                    std::string(to_string(parsed->preset)) +
+                                                    "): a passphrase is required"};
   if (auto s = check_passphrase_length(passphrase); !s) return std::move(s).error();
   auto box_key = derive_box_key(passphrase, parsed->preset, parsed->salt);
   if (!box_key) return std::move(box_key).error();

@@ -1,23 +1,21 @@
-#include <qrseal/pem.hpp>
-
-#include "sodium_init.hpp"
-
 #include <sodium.h>
 
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <qrseal/pem.hpp>
 #include <string>
 #include <vector>
+
+#include "sodium_init.hpp"
 
 namespace qrseal {
 namespace {
 
 // The exact DER prefixes OpenSSL 3 writes for Ed25519 (RFC 8410): each is followed by the
 // 32 key bytes and nothing else.
-constexpr std::array<std::uint8_t, 16> pkcs8_prefix = {0x30, 0x2e, 0x02, 0x01, 0x00, 0x30,
-                                                       0x05, 0x06, 0x03, 0x2b, 0x65, 0x70,
-                                                       0x04, 0x22, 0x04, 0x20};
+constexpr std::array<std::uint8_t, 16> pkcs8_prefix = {
+    0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20};
 constexpr std::array<std::uint8_t, 12> spki_prefix = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03,
                                                       0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
 constexpr std::array<std::uint8_t, 3> ed25519_oid = {0x2b, 0x65, 0x70};  // 1.3.101.112
@@ -37,7 +35,8 @@ std::string end_line(std::string_view label) { return "-----END " + std::string(
 // Armor, base64 in 64-character lines, armor; built in a secret_string because for a private
 // key the base64 is the seed.
 secret_string armor(std::string_view label, std::span<const std::uint8_t> der) {
-  const std::size_t b64_size = sodium_base64_ENCODED_LEN(der.size(), sodium_base64_VARIANT_ORIGINAL);
+  const std::size_t b64_size =
+      sodium_base64_ENCODED_LEN(der.size(), sodium_base64_VARIANT_ORIGINAL);
   detail::wiped_bytes b64(b64_size);
   sodium_bin2base64(reinterpret_cast<char*>(b64.data()), b64.size(), der.data(), der.size(),
                     sodium_base64_VARIANT_ORIGINAL);
@@ -77,12 +76,8 @@ std::string describe_oid(std::span<const std::uint8_t> oid) {
   std::string dotted = std::to_string(first) + "." + std::to_string(arcs[0] - 40 * first);
   for (std::size_t i = 1; i < arcs.size(); ++i) dotted += "." + std::to_string(arcs[i]);
   static constexpr std::pair<std::string_view, std::string_view> known[] = {
-      {"1.3.101.110", "X25519"},
-      {"1.3.101.111", "X448"},
-      {"1.3.101.113", "Ed448"},
-      {"1.2.840.113549.1.1.1", "RSA"},
-      {"1.2.840.10045.2.1", "EC"},
-      {"1.2.840.10040.4.1", "DSA"},
+      {"1.3.101.110", "X25519"},       {"1.3.101.111", "X448"},     {"1.3.101.113", "Ed448"},
+      {"1.2.840.113549.1.1.1", "RSA"}, {"1.2.840.10045.2.1", "EC"}, {"1.2.840.10040.4.1", "DSA"},
   };
   for (const auto& [number, name] : known)
     if (dotted == number) return dotted + " (" + std::string(name) + ")";
@@ -125,9 +120,9 @@ constexpr std::uint8_t der_sequence = 0x30;
 // Called when the DER is not exactly the expected bytes: names the most useful cause.
 error explain_der(std::span<const std::uint8_t> der, bool is_private) {
   const std::string structure = is_private ? "a PKCS#8 PrivateKeyInfo" : "a SubjectPublicKeyInfo";
-  const std::string expected =
-      is_private ? "the 48-byte form `openssl genpkey -algorithm ed25519` writes"
-                 : "the 44-byte form `openssl pkey -pubout` writes";
+  const std::string expected = is_private
+                                   ? "the 48-byte form `openssl genpkey -algorithm ed25519` writes"
+                                   : "the 44-byte form `openssl pkey -pubout` writes";
   der_reader outer(der);
   const auto body = outer.read(der_sequence);
   if (!body || !outer.at_end()) return pem_error("the content is not " + structure);
@@ -184,10 +179,10 @@ result<detail::wiped_bytes> unarmor(std::string_view text, std::string_view labe
           "encrypted PKCS#8 is not supported; export it unencrypted with openssl pkcs8 -nocrypt "
           "(openssl pkcs8 -topk8 -nocrypt -in key.pem -out plain.pem)");
     if (want_private && first == begin_line(public_label))
-      return pem_error("this is a public key (BEGIN PUBLIC KEY); a secret key is needed (" +
-                       begin + ")");
-    if (!want_private && (first == begin_line(private_label) ||
-                          first == begin_line("ENCRYPTED PRIVATE KEY")))
+      return pem_error("this is a public key (BEGIN PUBLIC KEY); a secret key is needed (" + begin +
+                       ")");
+    if (!want_private &&
+        (first == begin_line(private_label) || first == begin_line("ENCRYPTED PRIVATE KEY")))
       return pem_error(
           "this is a private key; give the public key (openssl pkey -in key.pem -pubout)");
     if (first.starts_with("-----BEGIN ") && first.ends_with("-----") && first.size() <= 80)
@@ -209,7 +204,8 @@ result<detail::wiped_bytes> unarmor(std::string_view text, std::string_view labe
                        "encrypted in OpenSSL's legacy format");
     if (line.starts_with("-----"))
       return pem_error("line " + std::to_string(j + 1) + ": expected " + end);
-    if (line.empty()) return pem_error("line " + std::to_string(j + 1) + ": empty line in the base64");
+    if (line.empty())
+      return pem_error("line " + std::to_string(j + 1) + ": empty line in the base64");
     std::copy(line.begin(), line.end(), b64.data() + b64_size);
     b64_size += line.size();
   }
@@ -223,9 +219,8 @@ result<detail::wiped_bytes> unarmor(std::string_view text, std::string_view labe
   detail::wiped_bytes der(b64_size / 4 * 3 + 3);
   std::size_t der_size = 0;
   // b64_end = nullptr makes libsodium refuse anything but complete, padded, canonical base64.
-  if (sodium_base642bin(der.data(), der.size(), reinterpret_cast<const char*>(b64.data()),
-                        b64_size, nullptr, &der_size, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0)
+  if (sodium_base642bin(der.data(), der.size(), reinterpret_cast<const char*>(b64.data()), b64_size,
+                        nullptr, &der_size, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
     return pem_error("the text between the armor lines is not valid base64");
   detail::wiped_bytes exact(der_size);
   std::copy_n(der.data(), der_size, exact.data());

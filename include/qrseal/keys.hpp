@@ -20,6 +20,9 @@ key_id derive_kid(std::span<const std::uint8_t, 32> raw_public_key) noexcept;
 
 // True for an encoding whose y coordinate is not reduced mod p, or a point of small order
 // (the encodings libsodium's crypto_sign_verify_detached refuses as a public key).
+// An encoding that is no curve point at all (y with no matching x, about half of all 32-byte
+// strings) is not weak by this definition, as the spec names only small-order and
+// non-canonical keys; libsodium never verifies a signature with such a key.
 bool is_weak_public_key(std::span<const std::uint8_t, 32> raw) noexcept;
 
 // A public key that is known not to be small-order or non-canonical.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <qrseal/body.hpp>
 #include <qrseal/result.hpp>
@@ -95,6 +96,30 @@ TEST(Body, KeepsRawWhenZlibIsNotShorter) {
   EXPECT_EQ(encode_body(cose), cose);
   const bytes_t tiny{0xD2, 0x84};
   EXPECT_EQ(encode_body(tiny), tiny);
+}
+
+TEST(Body, ZlibOfEqualLengthIsNotChosen) {
+  // Inputs whose level-9 zlib stream (what encode_body makes) is exactly as long as the input,
+  // or one byte shorter: only the shorter one may be compressed.
+  int equal_seen = 0, shorter_seen = 0;
+  for (std::size_t n = 40; n < 160; n += 7) {
+    for (std::size_t random_part = 1; random_part < n; ++random_part) {
+      bytes_t cose = random_cose(n, static_cast<unsigned>(n));
+      std::fill(cose.begin() + static_cast<std::ptrdiff_t>(random_part), cose.end(), 0x00);
+      const std::size_t packed = zlib_of(cose, 9).size();
+      if (packed == n) {
+        ++equal_seen;
+        EXPECT_EQ(encode_body(cose), cose) << n << "/" << random_part;
+      } else if (packed + 1 == n) {
+        ++shorter_seen;
+        const bytes_t body = encode_body(cose);
+        EXPECT_EQ(body.size(), n - 1) << n << "/" << random_part;
+        EXPECT_EQ(body, zlib_of(cose, 9));
+      }
+    }
+  }
+  EXPECT_GT(equal_seen, 0);
+  EXPECT_GT(shorter_seen, 0);
 }
 
 TEST(Body, EncodedBodyIsInputOrStrictlyShorterZlib) {

@@ -1,8 +1,7 @@
-#include <qrseal/hex.hpp>
-#include <qrseal/key_file.hpp>
-
 #include <gtest/gtest.h>
 
+#include <qrseal/hex.hpp>
+#include <qrseal/key_file.hpp>
 #include <string>
 #include <vector>
 
@@ -76,10 +75,10 @@ TEST(key_file, public_file_layout_tolerance) {
   const std::vector<std::string> variants = {
       "qrseal-public-key/1\n# issuing key 2022-01\n\nkid: " + std::string(rfc_kid) +
           "\n#x\npublic-key: " + std::string(rfc_public) + "\n\n# end\n",
-      "qrseal-public-key/1\r\nkid: " + std::string(rfc_kid) + "\r\npublic-key: " +
-          std::string(rfc_public) + "\r\n",
-      "qrseal-public-key/1\nkid: " + std::string(rfc_kid) + "\npublic-key: " +
-          std::string(rfc_public),  // no final newline
+      "qrseal-public-key/1\r\nkid: " + std::string(rfc_kid) +
+          "\r\npublic-key: " + std::string(rfc_public) + "\r\n",
+      "qrseal-public-key/1\nkid: " + std::string(rfc_kid) +
+          "\npublic-key: " + std::string(rfc_public),  // no final newline
       "qrseal-public-key/1\nkid: 21FE31DFA154A261\npublic-key: " + std::string(rfc_public) + "\n",
   };
   for (const auto& text : variants) {
@@ -187,8 +186,7 @@ TEST(key_file, secret_file_format_errors) {
   const std::vector<bad_case> cases = {
       {with_line(rfc_plain_file, 1, "qrseal-public-key/1"), errc::key_file_format,
        "this is a qrseal public key file, not a secret key file"},
-      {with_line(rfc_plain_file, 1, "-----BEGIN PRIVATE KEY-----"), errc::key_file_format,
-       "PEM"},
+      {with_line(rfc_plain_file, 1, "-----BEGIN PRIVATE KEY-----"), errc::key_file_format, "PEM"},
       {with_line(rfc_plain_file, 2, "kid: 0000000000000000"), errc::key_file_format,
        "line 2: kid 0000000000000000 is not the kid of the public key"},
       {with_line(rfc_plain_file, 5, "seed: " + std::string(rfc_seed.substr(2))),
@@ -300,8 +298,8 @@ std::string flip_digit(const std::string& text, std::size_t line_number, std::si
 }
 
 TEST_F(encrypted_file, tampered_ciphertext_tag_nonce_or_salt) {
-  for (const auto& [line, digit] : std::vector<std::pair<std::size_t, std::size_t>>{
-           {7, 95}, {7, 0}, {6, 10}, {5, 31}}) {
+  for (const auto& [line, digit] :
+       std::vector<std::pair<std::size_t, std::size_t>>{{7, 95}, {7, 0}, {6, 10}, {5, 31}}) {
     auto result = decode_secret_key_file(flip_digit(file(), line, digit), "correct horse");
     ASSERT_FALSE(result.ok()) << "line " << line;
     EXPECT_EQ(result.code(), errc::key_wrong_passphrase) << result.error().message;
@@ -318,10 +316,9 @@ TEST_F(encrypted_file, other_public_key_with_its_kid) {
 }
 
 TEST_F(encrypted_file, kdf_lines_demanding_other_parameters) {
-  for (const std::string kdf :
-       {"argon2id opslimit=4 memlimit=4294967296", "argon2id-sensitive", "argon2i-interactive",
-        "scrypt", "ARGON2ID-INTERACTIVE", "argon2id-interactive;memlimit=1T", "",
-        "argon2id-\x01\x02"}) {
+  for (const std::string kdf : {"argon2id opslimit=4 memlimit=4294967296", "argon2id-sensitive",
+                                "argon2i-interactive", "scrypt", "ARGON2ID-INTERACTIVE",
+                                "argon2id-interactive;memlimit=1T", "", "argon2id-\x01\x02"}) {
     const std::string text = with_line(file(), 4, "kdf: " + kdf);
     auto result = decode_secret_key_file(text, "correct horse");
     ASSERT_FALSE(result.ok()) << kdf;

@@ -1,12 +1,11 @@
-#include <qrseal/hex.hpp>
-#include <qrseal/keys.hpp>
-
 #include <gtest/gtest.h>
 #include <sodium.h>
 
 #include <array>
 #include <cstring>
 #include <optional>
+#include <qrseal/hex.hpp>
+#include <qrseal/keys.hpp>
 #include <string>
 #include <vector>
 
@@ -89,9 +88,9 @@ TEST_F(keys, verify_rejects_altered_message_signature_and_wrong_sizes) {
 TEST_F(keys, kid_is_first_8_bytes_of_sha256) {
   EXPECT_EQ(to_hex(derive_kid(hex32(rfc_public))), "21fe31dfa154a261");
   // RFC 8032 TEST 2's public key; digest 39f713d0a644253f04529421b9f51b9b...
-  EXPECT_EQ(to_hex(derive_kid(
-                hex32("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c"))),
-            "39f713d0a644253f");
+  EXPECT_EQ(
+      to_hex(derive_kid(hex32("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c"))),
+      "39f713d0a644253f");
   auto pub = public_key::from_bytes(hex(rfc_public));
   ASSERT_TRUE(pub.ok());
   EXPECT_EQ(to_hex(pub->kid()), "21fe31dfa154a261");
@@ -263,9 +262,9 @@ TEST_F(keys, every_weak_key_is_detected_and_refused_by_libsodium) {
       // No small-order point behind it, so no forgery; libsodium still refuses the key.
       const secret_key real = secret_key::generate();
       const signature sig = real.sign(message);
-      EXPECT_NE(
-          crypto_sign_verify_detached(sig.data(), message.data(), message.size(), k.encoding.data()),
-          0);
+      EXPECT_NE(crypto_sign_verify_detached(sig.data(), message.data(), message.size(),
+                                            k.encoding.data()),
+                0);
     }
   }
   EXPECT_EQ(forged, 14);  // 10 canonical small-order encodings, plus p and p + 1 with both signs
@@ -284,17 +283,31 @@ TEST_F(keys, control_a_real_signature_passes_libsodium) {
 
 TEST_F(keys, boundary_encodings) {
   // y = p - 2 and y = 2: canonical, not small order.
-  EXPECT_FALSE(
-      is_weak_public_key(hex32("ebffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")));
-  EXPECT_FALSE(
-      is_weak_public_key(hex32("0200000000000000000000000000000000000000000000000000000000000000")));
+  EXPECT_FALSE(is_weak_public_key(
+      hex32("ebffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")));
+  EXPECT_FALSE(is_weak_public_key(
+      hex32("0200000000000000000000000000000000000000000000000000000000000000")));
   // y = 2^255 - 1, the largest.
-  EXPECT_TRUE(
-      is_weak_public_key(hex32("ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff")));
+  EXPECT_TRUE(is_weak_public_key(
+      hex32("ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff")));
   // A small-order y with one bit changed is no longer small order.
   auto y = hex32(small_order_y[3]);
   y[5] ^= 1;
   EXPECT_FALSE(is_weak_public_key(y));
+}
+
+TEST_F(keys, off_curve_encoding_is_not_weak_but_never_verifies) {
+  // y = 2 has no x on Edwards25519 (checked with the same python arithmetic). The spec makes
+  // only small-order and non-canonical keys malformed, so the key is accepted; libsodium
+  // fails to decode it and refuses every signature.
+  const auto raw = hex32("0200000000000000000000000000000000000000000000000000000000000000");
+  EXPECT_FALSE(is_weak_public_key(raw));
+  auto pub = public_key::from_bytes(raw);
+  ASSERT_TRUE(pub.ok());
+  EXPECT_EQ(crypto_core_ed25519_is_valid_point(raw.data()), 0);
+  const secret_key real = secret_key::generate();
+  const std::vector<std::uint8_t> message = {1};
+  EXPECT_FALSE(verify_detached(*pub, message, real.sign(message)));
 }
 
 TEST_F(keys, thousand_random_real_keys_are_not_weak) {

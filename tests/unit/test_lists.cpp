@@ -668,6 +668,14 @@ TEST_F(lists, list_with_bad_cose_header_is_malformed) {
   EXPECT_LIST_RESULT(load_trust(w.data()), list_result::malformed);
 }
 
+TEST_F(lists, list_with_alg_other_than_eddsa_is_not_accepted) {
+  // Lists have no unsupported_alg result: a pinned root's list under alg -7 cannot hold.
+  const bytes cose = hand_signed_cose(document_type::trust_list,
+                                      protected_header(-7, root_key().public_key().kid()),
+                                      encode_map(default_trust_fields()), root_key());
+  EXPECT_LIST_RESULT(load_trust(cose), list_result::bad_signature);
+}
+
 TEST(list_result_names, are_the_spec_names) {
   EXPECT_EQ(to_string(list_result::accepted), "list_accepted");
   EXPECT_EQ(to_string(list_result::unchanged), "list_unchanged");
