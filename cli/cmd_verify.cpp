@@ -1,73 +1,48 @@
 // qrseal verify --root ROOT.pub|ROOT.pem [--root ...] --trust trust.cose [--revocations F]
-//               [--now T] [policy options] [--json] TEXT|-
+//               [--now T] [policy options] [--json] (TEXT|- | --image FILE)
 // Exit 0 valid, 1 any other outcome, 2 usage or I/O errors (including a list that is refused).
-#include <iostream>
-#include <memory>
-#include <qrseal/claims.hpp>
-#include <qrseal/verifier.hpp>
-#include <sstream>
-
 #include "commands.hpp"
 #include "common.hpp"
 #include "verdict_output.hpp"
+#include "verifier_options.hpp"
+
+#include <qrseal/image.hpp>
+#include <qrseal/scan.hpp>
+
+#include <iostream>
+#include <memory>
 
 namespace qrseal::cli {
 namespace {
 
 struct verify_options {
-  std::vector<std::string> roots;
-  std::string trust;
-  std::optional<std::string> revocations;
-  std::optional<std::string> now;
-  std::optional<std::string> skew, window, accept, max_test_age, max_stale, max_validity;
-  bool require_live = false;
-  bool reject_clock_behind = false;
+  verifier_options verifier;
   bool json = false;
-  std::string text;
+  std::optional<std::string> text;
+  std::optional<std::string> image;
 };
 
-local_policy policy_from(const verify_options& o) {
-  local_policy p;
-  if (o.accept) {
-    std::vector<health_status> statuses;
-    std::istringstream in(*o.accept);
-    std::string name;
-    while (std::getline(in, name, ',')) {
-      auto s = parse_health_status(name);
-      if (!s) throw failure("--accept: '" + name + "' is not green, yellow or red");
-      statuses.push_back(*s);
-    }
-    p.accept = statuses;
-  }
-  if (o.skew) p.skew = parse_duration_arg(*o.skew, "--skew");
-  if (o.window) p.live_window = parse_duration_arg(*o.window, "--window");
-  if (o.max_test_age) p.max_test_age = parse_duration_arg(*o.max_test_age, "--max-test-age");
-  if (o.max_stale) p.max_stale = parse_duration_arg(*o.max_stale, "--max-stale");
-  if (o.max_validity) p.max_validity = parse_duration_arg(*o.max_validity, "--max-validity");
-  p.require_live = o.require_live;
-  p.reject_clock_behind = o.reject_clock_behind;
-  return p;
-}
-
-void offer_file(const std::string& path, std::string_view what,
-                list_offer (verifier::*offer)(std::span<const std::uint8_t>), verifier& v) {
-  const std::string bytes = read_file(path, max_list_file_bytes, what);
-  const list_offer r =
-      (v.*offer)({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
-  if (r.result != list_result::accepted)
-    throw failure(std::string(what) + " '" + path +
-                  "' refused: " + std::string(to_string(r.result)) + ": " + r.message);
+// The text of the one code in the image; several or none is an error a person can act on.
+std::string text_from_image(const std::string& path) {
+  const std::string bytes = read_file(path, std::size_t{64} << 20, "image");
+  const gray_image img =
+      take(decode_image_file({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}),
+           path);
+  const image_view view{img.pixels.data(), img.width, img.height, 0, pixel_format::gray};
+  const auto codes = take(scan_image(view, img.pixels.size()), path);
+  if (codes.empty()) throw failure(path + ": no QR code found in the image", exit_rejected);
+  if (codes.size() > 1)
+    throw failure(path + ": " + std::to_string(codes.size()) +
+                  " QR codes in the image; use `qrseal scan` to check each");
+  return codes.front().text;
 }
 
 int run_verify(const verify_options& o) {
-  std::vector<public_key> roots;
-  for (const std::string& path : o.roots) roots.push_back(load_public_key(path));
-  verifier v(std::move(roots), policy_from(o));
-  offer_file(o.trust, "trust list", &verifier::offer_trust_list, v);
-  if (o.revocations)
-    offer_file(*o.revocations, "revocation list", &verifier::offer_revocation_list, v);
-  const std::string text = text_argument(o.text, "credential text");
-  const verification result = v.verify(text, now_or(o.now));
+  if (o.text.has_value() == o.image.has_value())
+    throw failure("verify: give either TEXT (or - for stdin) or --image FILE");
+  const verifier v = make_verifier(o.verifier);
+  const std::string text = o.image ? text_from_image(*o.image) : text_argument(*o.text, "text");
+  const verification result = v.verify(text, now_or(o.verifier.now));
   std::cout << (o.json ? verdict_json(result) : verdict_line(result)) << "\n";
   return result.is_valid() ? exit_ok : exit_rejected;
 }
@@ -76,25 +51,12 @@ int run_verify(const verify_options& o) {
 
 void add_verify_command(CLI::App& app) {
   auto o = std::make_shared<verify_options>();
-  CLI::App* cmd =
-      app.add_subcommand("verify", "Check a QS1:/QL1: text offline; exit 0 only if valid");
-  cmd->add_option("--root", o->roots, "A pinned root public key (.pub or PEM; repeatable)")
-      ->required();
-  cmd->add_option("--trust", o->trust, "The signed trust list")->required();
-  cmd->add_option("--revocations", o->revocations, "The signed revocation list");
-  cmd->add_option("--now", o->now, "Check as of this time (default: the clock)");
-  cmd->add_option("--skew", o->skew, "Clock skew allowed (default 300s)");
-  cmd->add_option("--window", o->window, "Live code window (default 60s)");
-  cmd->add_option("--accept", o->accept, "Accepted statuses, e.g. green,yellow (default green)");
-  cmd->add_option("--max-test-age", o->max_test_age, "Require a negative test at most this old");
-  cmd->add_flag("--require-live", o->require_live,
-                "Require live codes for holder-bound credentials");
-  cmd->add_option("--max-stale", o->max_stale, "Reject when a list is this far past next_update");
-  cmd->add_option("--max-validity", o->max_validity, "Reject credentials valid longer than this");
-  cmd->add_flag("--reject-clock-behind", o->reject_clock_behind,
-                "Reject when the clock is earlier than the lists held");
+  CLI::App* cmd = app.add_subcommand(
+      "verify", "Check a QS1:/QL1: text or a QR image offline; exit 0 only if valid");
+  add_verifier_options(*cmd, o->verifier, true);
   cmd->add_flag("--json", o->json, "Print one JSON object");
-  cmd->add_option("TEXT", o->text, "The scanned text, or - for stdin")->required();
+  cmd->add_option("--image", o->image, "Read the code from a PNG or JPEG image");
+  cmd->add_option("TEXT", o->text, "The scanned text, or - for stdin");
   cmd->callback([o] { exit_status() = run_verify(*o); });
 }
 

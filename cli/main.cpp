@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   add_verify_command(app);
   add_inspect_command(app);
   add_render_command(app);
+  add_scan_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -19,8 +19,7 @@ using bytes_t = std::vector<std::uint8_t>;
 bytes_t zlib_of(const bytes_t& data, int level) {
   uLongf size = compressBound(static_cast<uLong>(data.size()));
   bytes_t out(size);
-  const int rc =
-      compress2(out.data(), &size, data.data(), static_cast<uLong>(data.size()), level);
+  const int rc = compress2(out.data(), &size, data.data(), static_cast<uLong>(data.size()), level);
   EXPECT_EQ(rc, Z_OK);
   out.resize(size);
   return out;
@@ -181,8 +180,7 @@ TEST(Body, AcceptsExactly4096BytesOfOutput) {
 }
 
 TEST(Body, RefusesMoreThan4096BytesOfOutput) {
-  EXPECT_EQ(decode_body(zlib_of(patterned(max_inflated_body + 1), 9)).code(),
-            errc::zlib_too_large);
+  EXPECT_EQ(decode_body(zlib_of(patterned(max_inflated_body + 1), 9)).code(), errc::zlib_too_large);
   EXPECT_EQ(decode_body(zlib_of(bytes_t(1 << 20, 0), 9)).code(), errc::zlib_too_large);
 }
 

@@ -95,20 +95,20 @@ claims full_claims() {
 // Written by hand from the spec: keys 1, 4, 5, 6, 7, 8, -65537; COSE_Key 1, -1, -2.
 constexpr std::string_view k_full_claims_hex =
     "a7"
-    " 01 69 434e2d363130313030"                  // iss "CN-610100"
-    " 04 1a 61c97280"                            // exp 1640592000
-    " 05 1a 61c03800"                            // nbf 1639987200
-    " 06 1a 61bee680"                            // iat 1639900800
-    " 07 50 000102030405060708090a0b0c0d0e0f"    // cti
-    " 08 a1 01 a3 01 01 20 06 21 58 20"          // cnf {1: {1: 1, -1: 6, -2: h'..'}}
+    " 01 69 434e2d363130313030"                // iss "CN-610100"
+    " 04 1a 61c97280"                          // exp 1640592000
+    " 05 1a 61c03800"                          // nbf 1639987200
+    " 06 1a 61bee680"                          // iat 1639900800
+    " 07 50 000102030405060708090a0b0c0d0e0f"  // cti
+    " 08 a1 01 a3 01 01 20 06 21 58 20"        // cnf {1: {1: 1, -1: 6, -2: h'..'}}
     " d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
-    " 3a 00010000 a6"                            // -65537: status profile, 6 entries
-    " 01 01"                                     // profile 1
-    " 02 01"                                     // status yellow
-    " 03 67 e5bca0 2a e6988e"                    // name "张*明"
-    " 04 64 31323358"                            // id_hint "123X"
+    " 3a 00010000 a6"                               // -65537: status profile, 6 entries
+    " 01 01"                                        // profile 1
+    " 02 01"                                        // status yellow
+    " 03 67 e5bca0 2a e6988e"                       // name "张*明"
+    " 04 64 31323358"                               // id_hint "123X"
     " 05 a3 01 00 02 1a 61bee680 03 65 58412d3031"  // test {negative, sampled_at, "XA-01"}
-    " 06 a2 01 03 02 1a 61564f80";                // vaccination {3 doses, last_dose}
+    " 06 a2 01 03 02 1a 61564f80";                  // vaccination {3 doses, last_dose}
 
 constexpr std::string_view k_minimal_claims_hex =
     "a5"
@@ -332,8 +332,7 @@ TEST(DecodeClaims, CtiMustBeExactly16Bytes) {
   EXPECT_EQ(decode_code(valid_payload().set(7, b(bytes_t(15, 1)))), errc::claims_bad_value);
   EXPECT_EQ(decode_code(valid_payload().set(7, b(bytes_t(17, 1)))), errc::claims_bad_value);
   EXPECT_EQ(decode_code(valid_payload().set(7, b({}))), errc::claims_bad_value);
-  EXPECT_EQ(decode_code(valid_payload().set(7, t(std::string(16, 'c')))),
-            errc::claims_wrong_type);
+  EXPECT_EQ(decode_code(valid_payload().set(7, t(std::string(16, 'c')))), errc::claims_wrong_type);
 }
 
 // ---- status profile ----
@@ -373,8 +372,8 @@ TEST(DecodeClaims, RefusesStatusAbove2) {
 TEST(DecodeClaims, NameIsAtMost48Bytes) {
   EXPECT_EQ(decode_code(with_status(valid_status().set(3, t(std::string(49, 'n'))))),
             errc::claims_too_long);
-  EXPECT_TRUE(decode_claims(with_status(valid_status().set(3, t(std::string(48, 'n')))).encode())
-                  .ok());
+  EXPECT_TRUE(
+      decode_claims(with_status(valid_status().set(3, t(std::string(48, 'n')))).encode()).ok());
   EXPECT_TRUE(decode_claims(with_status(valid_status().set(3, t(""))).encode()).ok());
 }
 
@@ -398,8 +397,7 @@ TEST(DecodeClaims, NameMustBeValidUtf8Text) {
 }
 
 TEST(DecodeClaims, IdHintIsAtMost8Bytes) {
-  EXPECT_EQ(decode_code(with_status(valid_status().set(4, t("123456789")))),
-            errc::claims_too_long);
+  EXPECT_EQ(decode_code(with_status(valid_status().set(4, t("123456789")))), errc::claims_too_long);
   auto c = decode_claims(with_status(valid_status().set(4, t("12345678"))).encode());
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->status.id_hint, "12345678");
@@ -416,8 +414,8 @@ TEST(DecodeClaims, TestNeedsResultAndSampledAt) {
 TEST(DecodeClaims, TestResultIs0Or1) {
   EXPECT_EQ(decode_code(with_status(valid_status().set(5, valid_test().set(1, u(2)).encode()))),
             errc::claims_bad_value);
-  auto c = decode_claims(with_status(valid_status().set(5, valid_test().set(1, u(1)).encode()))
-                             .encode());
+  auto c = decode_claims(
+      with_status(valid_status().set(5, valid_test().set(1, u(1)).encode())).encode());
   ASSERT_TRUE(c.ok()) << c.error().message;
   ASSERT_TRUE(c->status.test.has_value());
   EXPECT_TRUE(c->status.test->positive);
@@ -443,17 +441,20 @@ TEST(DecodeClaims, TestSiteIsAtMost16Bytes) {
 
 TEST(DecodeClaims, VaccinationNeedsDosesAndLastDose) {
   const map_builder vaccination = map_builder().set(1, u(2)).set(2, u(1633046400));
-  EXPECT_TRUE(decode_claims(with_status(valid_status().set(6, vaccination.encode())).encode()).ok());
-  EXPECT_EQ(decode_code(with_status(valid_status().set(6, map_builder(vaccination).erase(2).encode()))),
-            errc::claims_missing);
-  EXPECT_EQ(decode_code(with_status(valid_status().set(6, map_builder(vaccination).erase(1).encode()))),
-            errc::claims_missing);
+  EXPECT_TRUE(
+      decode_claims(with_status(valid_status().set(6, vaccination.encode())).encode()).ok());
   EXPECT_EQ(
-      decode_code(with_status(valid_status().set(6, map_builder(vaccination).set(3, u(0)).encode()))),
-      errc::claims_unknown_key);
+      decode_code(with_status(valid_status().set(6, map_builder(vaccination).erase(2).encode()))),
+      errc::claims_missing);
   EXPECT_EQ(
-      decode_code(with_status(valid_status().set(6, map_builder(vaccination).set(2, i(-1)).encode()))),
-      errc::claims_wrong_type);
+      decode_code(with_status(valid_status().set(6, map_builder(vaccination).erase(1).encode()))),
+      errc::claims_missing);
+  EXPECT_EQ(decode_code(
+                with_status(valid_status().set(6, map_builder(vaccination).set(3, u(0)).encode()))),
+            errc::claims_unknown_key);
+  EXPECT_EQ(decode_code(with_status(
+                valid_status().set(6, map_builder(vaccination).set(2, i(-1)).encode()))),
+            errc::claims_wrong_type);
 }
 
 // ---- cnf ----
@@ -476,7 +477,8 @@ TEST(DecodeClaims, CoseKeyRefusesExtraOrMissingLabels) {
   auto cnf_with = [](const map_builder& key) {
     return valid_payload().set(8, map_builder().set(1, key.encode()).encode());
   };
-  EXPECT_EQ(decode_code(cnf_with(valid_cose_key().set(-3, b(zeros(32))))), errc::claims_unknown_key);
+  EXPECT_EQ(decode_code(cnf_with(valid_cose_key().set(-3, b(zeros(32))))),
+            errc::claims_unknown_key);
   EXPECT_EQ(decode_code(cnf_with(valid_cose_key().set(2, b({})))), errc::claims_unknown_key);
   EXPECT_EQ(decode_code(cnf_with(valid_cose_key().erase(-1))), errc::claims_unknown_key);
 }
@@ -535,7 +537,8 @@ TEST(DecodeClaims, UnknownClaimsMustStillBeStrictCbor) {
   ASSERT_EQ(payload[0], 0xa5);
   payload[0] = 0xa6;
   const bytes_t status_key = hex("3a 00010000");
-  const auto pos = std::search(payload.begin(), payload.end(), status_key.begin(), status_key.end());
+  const auto pos =
+      std::search(payload.begin(), payload.end(), status_key.begin(), status_key.end());
   ASSERT_NE(pos, payload.end());
   const bytes_t unknown = hex("18 63 f9 3e00");
   payload.insert(pos, unknown.begin(), unknown.end());

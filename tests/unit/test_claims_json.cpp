@@ -26,7 +26,8 @@ constexpr std::string_view k_cti_hex = "000102030405060708090a0b0c0d0e0f";
 public_key holder_key() {
   std::vector<std::uint8_t> raw;
   for (std::size_t i = 0; i < k_holder_hex.size(); i += 2)
-    raw.push_back(static_cast<std::uint8_t>(std::stoi(std::string(k_holder_hex.substr(i, 2)), nullptr, 16)));
+    raw.push_back(
+        static_cast<std::uint8_t>(std::stoi(std::string(k_holder_hex.substr(i, 2)), nullptr, 16)));
   auto key = public_key::from_bytes(raw);
   EXPECT_TRUE(key.ok());
   return *key;
@@ -91,7 +92,8 @@ TEST(ClaimsJson, IntegerStyleWritesTheSpecNames) {
   EXPECT_EQ(j.at("status"), "red");
   EXPECT_EQ(j.at("name"), "张*明");
   EXPECT_EQ(j.at("id_hint"), "123X");
-  EXPECT_EQ(j.at("test"), json::parse(R"({"result":"positive","sampled_at":1639900800,"site":"XA-01"})"));
+  EXPECT_EQ(j.at("test"),
+            json::parse(R"({"result":"positive","sampled_at":1639900800,"site":"XA-01"})"));
   EXPECT_EQ(j.at("vaccination"), json::parse(R"({"doses":3,"last_dose":1633046400})"));
   EXPECT_EQ(j.size(), 11u);
 }
@@ -115,7 +117,7 @@ TEST(ClaimsJson, OptionalFieldsAreOmittedWhenAbsent) {
 TEST(ClaimsJson, TimesThatRfc3339CannotWriteRoundTripAsIntegers) {
   claims c = full_claims();
   c.exp = UINT64_MAX;
-  c.nbf = 300000000000;  // year 11476: beyond RFC 3339's four-digit years
+  c.nbf = 300000000000;                            // year 11476: beyond RFC 3339's four-digit years
   c.status.vaccination->last_dose = 253402300800;  // 10000-01-01T00:00:00Z
   const std::string text = claims_to_json(c, time_style::rfc3339);
   auto back = claims_from_json(text);
@@ -149,9 +151,9 @@ TEST(ClaimsJson, OnlyStatusIsRequired) {
 }
 
 TEST(ClaimsJson, RefusesBadTimes) {
-  for (const json& bad : {json(-1), json(1.5), json("2021-12-20T08:00:00"),
-                          json("1969-12-31T23:59:59Z"), json("-5"), json(true), json(nullptr),
-                          json::array(), json("2023-02-29T00:00:00Z")}) {
+  for (const json& bad :
+       {json(-1), json(1.5), json("2021-12-20T08:00:00"), json("1969-12-31T23:59:59Z"), json("-5"),
+        json(true), json(nullptr), json::array(), json("2023-02-29T00:00:00Z")}) {
     EXPECT_EQ(code_of(with("iat", bad)), errc::json_error) << bad.dump();
     EXPECT_EQ(code_of(with("exp", bad)), errc::json_error) << bad.dump();
   }
@@ -180,8 +182,7 @@ TEST(ClaimsJson, RefusesMissingOrUnknownStatus) {
 TEST(ClaimsJson, RefusesBadTest) {
   EXPECT_EQ(code_of(with("test", json::parse(R"({"result":"maybe","sampled_at":1})"))),
             errc::json_error);
-  EXPECT_EQ(code_of(with("test", json::parse(R"({"result":1,"sampled_at":1})"))),
-            errc::json_error);
+  EXPECT_EQ(code_of(with("test", json::parse(R"({"result":1,"sampled_at":1})"))), errc::json_error);
   EXPECT_EQ(code_of(with("test", json::parse(R"({"result":"negative"})"))), errc::json_error);
   EXPECT_EQ(code_of(with("test", json::parse(R"({"sampled_at":1})"))), errc::json_error);
   EXPECT_EQ(code_of(with("test", "negative")), errc::json_error);
@@ -214,9 +215,9 @@ TEST(ClaimsJson, StringsMustBeStrings) {
 }
 
 TEST(ClaimsJson, RefusesInvalidJson) {
-  for (std::string_view text : {"", " ", "{", "}", "[1,2", "{'status':'green'}",
-                                R"({"status":"green",})", R"({"status":"green"} x)",
-                                "{\"status\":\"gr\xff\"}", "nul"}) {
+  for (std::string_view text :
+       {"", " ", "{", "}", "[1,2", "{'status':'green'}", R"({"status":"green",})",
+        R"({"status":"green"} x)", "{\"status\":\"gr\xff\"}", "nul"}) {
     EXPECT_EQ(code_of(text), errc::json_error) << text;
   }
 }
@@ -247,9 +248,15 @@ TEST(ClaimsJson, NoExceptionEscapesOnGarbage) {
     std::uniform_int_distribution<std::size_t> where(0, s.size() - 1);
     for (int m = 0; m < 1 + k % 5; ++m) {
       switch (rng() % 3) {
-        case 0: s[where(rng) % s.size()] = alphabet[pick(rng)]; break;
-        case 1: s.insert(where(rng) % s.size(), 1, alphabet[pick(rng)]); break;
-        default: s.erase(where(rng) % s.size(), 1); break;
+        case 0:
+          s[where(rng) % s.size()] = alphabet[pick(rng)];
+          break;
+        case 1:
+          s.insert(where(rng) % s.size(), 1, alphabet[pick(rng)]);
+          break;
+        default:
+          s.erase(where(rng) % s.size(), 1);
+          break;
       }
     }
     inputs.push_back(s);

@@ -125,8 +125,11 @@ parts valid_parts() {
 bytes_t assemble(const parts& p) {
   cbor::writer w;
   if (p.tagged) w.tag(p.tag);
-  w.array(4).raw(p.protected_item).raw(p.unprotected_item).raw(p.payload_item).raw(
-      p.signature_item);
+  w.array(4)
+      .raw(p.protected_item)
+      .raw(p.unprotected_item)
+      .raw(p.payload_item)
+      .raw(p.signature_item);
   return w.take();
 }
 
@@ -145,10 +148,10 @@ TEST(Cose, SigStructureIsTheHandWrittenBytes) {
   const bytes_t prot = hex("a2 01 27 04 48 0102030405060708");
   EXPECT_EQ(spaced_hex(sig_structure(document_type::credential, prot, k_payload)),
             spaced_hex(hex("84"
-                           " 6a 5369676e617475726531"                        // "Signature1"
-                           " 4d a2 01 27 04 48 0102030405060708"             // protected
-                           " 53 71727365616c2f312063726564656e7469616c"      // external_aad
-                           " 44 a1 01 61 78")));                             // payload
+                           " 6a 5369676e617475726531"                    // "Signature1"
+                           " 4d a2 01 27 04 48 0102030405060708"         // protected
+                           " 53 71727365616c2f312063726564656e7469616c"  // external_aad
+                           " 44 a1 01 61 78")));                         // payload
   EXPECT_EQ(spaced_hex(sig_structure(document_type::trust_list, prot, k_payload)),
             spaced_hex(hex("84 6a 5369676e617475726531 4d a2 01 27 04 48 0102030405060708"
                            " 53 71727365616c2f312074727573742d6c697374 44 a1 01 61 78")));
@@ -177,8 +180,8 @@ TEST(Cose, SignedStructureHasTheSpecShape) {
       hex("84 6a 5369676e617475726531 4d a2 01 27 04 48" + spaced_hex(independent_kid()) +
           " 53 71727365616c2f312063726564656e7469616c 44 a1 01 61 78");
   const bytes_t pk = hex(k_public_hex);
-  EXPECT_EQ(crypto_sign_verify_detached(cose.data() + 24, to_be_signed.data(),
-                                        to_be_signed.size(), pk.data()),
+  EXPECT_EQ(crypto_sign_verify_detached(cose.data() + 24, to_be_signed.data(), to_be_signed.size(),
+                                        pk.data()),
             0);
 }
 

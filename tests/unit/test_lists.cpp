@@ -138,11 +138,11 @@ class lists : public ::testing::Test {
   }
 };
 
-#define EXPECT_LIST_RESULT(loaded, expected)                                  \
-  do {                                                                        \
-    const auto& loaded_ = (loaded);                                           \
+#define EXPECT_LIST_RESULT(loaded, expected)                                      \
+  do {                                                                            \
+    const auto& loaded_ = (loaded);                                               \
     EXPECT_EQ(to_string(loaded_.result), to_string(expected)) << loaded_.message; \
-    EXPECT_EQ(loaded_.list.has_value(), (expected) == list_result::accepted); \
+    EXPECT_EQ(loaded_.list.has_value(), (expected) == list_result::accepted);     \
   } while (0)
 
 // ---- trust list round trips ----------------------------------------------------------------
@@ -162,8 +162,8 @@ TEST_F(lists, trust_list_without_policy_round_trips) {
 
 TEST_F(lists, trust_list_with_every_policy_field_round_trips) {
   trust_list list = default_trust_list(3);
-  list.policy = authority_policy{std::vector{health_status::green, health_status::yellow},
-                                 2 * day, true, day, 14 * day};
+  list.policy = authority_policy{std::vector{health_status::green, health_status::yellow}, 2 * day,
+                                 true, day, 14 * day};
   auto loaded = load_trust(signed_trust_list(list));
   ASSERT_EQ(loaded.result, list_result::accepted) << loaded.message;
   ASSERT_TRUE(loaded.list);
@@ -298,7 +298,8 @@ TEST_F(lists, sign_revocation_list_sorts_and_deduplicates) {
 
 TEST_F(lists, contains_finds_every_prefix_and_nothing_else) {
   std::vector<revocation_prefix> revoked;
-  for (int i = 0; i < 200; i += 2) revoked.push_back(revocation_prefix_of(cti_with(std::uint8_t(i))));
+  for (int i = 0; i < 200; i += 2)
+    revoked.push_back(revocation_prefix_of(cti_with(std::uint8_t(i))));
   auto loaded = load_revocations(signed_revocation_list(1, revoked));
   ASSERT_EQ(loaded.result, list_result::accepted) << loaded.message;
   ASSERT_EQ(loaded.list->size(), 100u);
@@ -402,9 +403,8 @@ TEST_F(lists, trust_list_with_text_key_is_malformed) {
   w.map(6);
   for (const auto& [k, v] : default_trust_fields()) w.uint(k).raw(v);
   w.text("x").uint(1);
-  EXPECT_LIST_RESULT(
-      load_trust(sign_cose_sign1(document_type::trust_list, w.data(), root_key())),
-      list_result::malformed);
+  EXPECT_LIST_RESULT(load_trust(sign_cose_sign1(document_type::trust_list, w.data(), root_key())),
+                     list_result::malformed);
 }
 
 TEST_F(lists, trust_list_with_wrong_type_of_seq_is_malformed) {
@@ -456,7 +456,8 @@ TEST_F(lists, one_kid_with_two_different_keys_is_malformed) {
 
 TEST_F(lists, entry_whose_key_is_a_pinned_root_is_malformed) {
   fields f = default_trust_fields();
-  f[5] = entries_item({raw_entry_for(issuer_a().public_key()), raw_entry_for(root_key().public_key())});
+  f[5] = entries_item(
+      {raw_entry_for(issuer_a().public_key()), raw_entry_for(root_key().public_key())});
   EXPECT_LIST_RESULT(load_trust_fields(f), list_result::malformed);
 
   // Any pinned root, not only the one that signed.
@@ -540,14 +541,12 @@ bytes policy_item(const std::function<void(cbor::writer&)>& write) {
 
 TEST_F(lists, policy_round_trips_when_hand_built) {
   fields f = default_trust_fields();
-  f[6] = policy_item([](cbor::writer& w) {
-    w.map(2).uint(1).array(2).uint(0).uint(2).uint(3).uint(1);
-  });
+  f[6] = policy_item(
+      [](cbor::writer& w) { w.map(2).uint(1).array(2).uint(0).uint(2).uint(3).uint(1); });
   auto loaded = load_trust_fields(f);
   ASSERT_EQ(loaded.result, list_result::accepted) << loaded.message;
   ASSERT_TRUE(loaded.list->policy);
-  EXPECT_EQ(loaded.list->policy->accepted,
-            (std::vector{health_status::green, health_status::red}));
+  EXPECT_EQ(loaded.list->policy->accepted, (std::vector{health_status::green, health_status::red}));
   EXPECT_EQ(loaded.list->policy->require_live, std::optional<bool>(true));
 }
 
@@ -598,14 +597,17 @@ TEST_F(lists, revocation_prefixes_that_do_not_strictly_ascend_are_malformed) {
   const revocation_prefix lo = {0, 0, 0, 0, 0, 0, 0, 1};
   const revocation_prefix mid = {0, 0, 0, 0, 0, 0, 1, 0};
   const revocation_prefix hi = {0xff, 0, 0, 0, 0, 0, 0, 0};
-  EXPECT_LIST_RESULT(load_revocation_fields(default_revocation_fields(concat_prefixes({lo, mid, hi}))),
-                     list_result::accepted);
-  EXPECT_LIST_RESULT(load_revocation_fields(default_revocation_fields(concat_prefixes({lo, mid, mid}))),
-                     list_result::malformed);
+  EXPECT_LIST_RESULT(
+      load_revocation_fields(default_revocation_fields(concat_prefixes({lo, mid, hi}))),
+      list_result::accepted);
+  EXPECT_LIST_RESULT(
+      load_revocation_fields(default_revocation_fields(concat_prefixes({lo, mid, mid}))),
+      list_result::malformed);
   EXPECT_LIST_RESULT(load_revocation_fields(default_revocation_fields(concat_prefixes({mid, mid}))),
                      list_result::malformed);
-  EXPECT_LIST_RESULT(load_revocation_fields(default_revocation_fields(concat_prefixes({lo, hi, mid}))),
-                     list_result::malformed);
+  EXPECT_LIST_RESULT(
+      load_revocation_fields(default_revocation_fields(concat_prefixes({lo, hi, mid}))),
+      list_result::malformed);
   EXPECT_LIST_RESULT(load_revocation_fields(default_revocation_fields(concat_prefixes({hi, lo}))),
                      list_result::malformed);
 }

@@ -47,8 +47,8 @@ TEST(Utf8, RefusesOverlongForms) {
 }
 
 TEST(Utf8, RefusesSurrogates) {
-  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));  // U+D800
-  EXPECT_FALSE(is_valid_utf8("\xed\xbf\xbf"));  // U+DFFF
+  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));              // U+D800
+  EXPECT_FALSE(is_valid_utf8("\xed\xbf\xbf"));              // U+DFFF
   EXPECT_FALSE(is_valid_utf8("\xed\xa0\xbd\xed\xb8\x80"));  // a CESU-8 pair
 }
 
@@ -71,9 +71,15 @@ TEST(Utf8, RefusesTruncatedSequences) {
   EXPECT_FALSE(is_valid_utf8("\xf0\x9f"));
   EXPECT_FALSE(is_valid_utf8("abc\xe6"));
   // A sequence cut short by an ASCII byte rather than by the end.
-  EXPECT_FALSE(is_valid_utf8("\xe5\xbc" "a"));
-  EXPECT_FALSE(is_valid_utf8("\xf0\x9f\x98" "a"));
-  EXPECT_FALSE(is_valid_utf8("\xc3" "a"));
+  EXPECT_FALSE(
+      is_valid_utf8("\xe5\xbc"
+                    "a"));
+  EXPECT_FALSE(
+      is_valid_utf8("\xf0\x9f\x98"
+                    "a"));
+  EXPECT_FALSE(
+      is_valid_utf8("\xc3"
+                    "a"));
 }
 
 TEST(Utf8, RefusesBytesF5ToFF) {
@@ -91,11 +97,16 @@ TEST(Utf8, AgreesWithAReferenceDecoderOnAllShortSequences) {
     std::size_t i = 0;
     while (i < s.size()) {
       const auto c = static_cast<unsigned char>(s[i]);
-      std::size_t len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
-                                   : (c & 0xf8) == 0xf0   ? 4
-                                                          : 0;
+      std::size_t len = c < 0x80             ? 1
+                        : (c & 0xe0) == 0xc0 ? 2
+                        : (c & 0xf0) == 0xe0 ? 3
+                        : (c & 0xf8) == 0xf0 ? 4
+                                             : 0;
       if (len == 0 || i + len > s.size()) return false;
-      std::uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1fu) : len == 3 ? (c & 0x0fu) : (c & 0x07u);
+      std::uint32_t cp = len == 1   ? c
+                         : len == 2 ? (c & 0x1fu)
+                         : len == 3 ? (c & 0x0fu)
+                                    : (c & 0x07u);
       for (std::size_t k = 1; k < len; ++k) {
         const auto cc = static_cast<unsigned char>(s[i + k]);
         if ((cc & 0xc0) != 0x80) return false;

@@ -48,7 +48,8 @@ std::string qs1_of_body(std::span<const std::uint8_t> body) {
 bytes zlib_compress(std::span<const std::uint8_t> data, int level) {
   uLongf size = compressBound(static_cast<uLong>(data.size()));
   bytes out(size);
-  EXPECT_EQ(compress2(out.data(), &size, data.data(), static_cast<uLong>(data.size()), level), Z_OK);
+  EXPECT_EQ(compress2(out.data(), &size, data.data(), static_cast<uLong>(data.size()), level),
+            Z_OK);
   out.resize(size);
   return out;
 }
@@ -80,8 +81,8 @@ verifier make_verifier(local_policy policy = {}, const trust_list& list = defaul
   return v;
 }
 
-void hold_revocations(verifier& v, std::vector<revocation_prefix> revoked,
-                      std::uint64_t seq = 1, std::uint64_t issued_at = t0 - day,
+void hold_revocations(verifier& v, std::vector<revocation_prefix> revoked, std::uint64_t seq = 1,
+                      std::uint64_t issued_at = t0 - day,
                       std::uint64_t next_update = t0 + 7 * day) {
   const list_offer r = v.offer_revocation_list(
       signed_revocation_list(seq, std::move(revoked), issued_at, next_update));
@@ -120,8 +121,8 @@ TEST_F(verify_test, malformed_bad_prefix) {
   ASSERT_EQ(good.substr(0, 4), "QS1:");
   EXPECT_OUTCOME(v.verify(good, now0), outcome::valid);
   for (const std::string& text :
-       {"qs1:" + good.substr(4), "QS2:" + good.substr(4), "QX1:" + good.substr(4),
-        " " + good, good.substr(4), std::string(), std::string("QS1"), "HC1:" + good.substr(4)}) {
+       {"qs1:" + good.substr(4), "QS2:" + good.substr(4), "QX1:" + good.substr(4), " " + good,
+        good.substr(4), std::string(), std::string("QS1"), "HC1:" + good.substr(4)}) {
     const verification r = v.verify(text, now0);
     EXPECT_OUTCOME(r, outcome::malformed);
     EXPECT_FALSE(r.credential().has_value());
@@ -133,10 +134,10 @@ TEST_F(verify_test, malformed_bad_base45) {
   const std::string good = issue(default_claims());
   EXPECT_OUTCOME(v.verify(good + "0", now0), outcome::malformed);  // a dangling character
   EXPECT_OUTCOME(v.verify(good + " ", now0), outcome::malformed);  // never trimmed
-  EXPECT_OUTCOME(v.verify("QS1:abc", now0), outcome::malformed);    // lower case
+  EXPECT_OUTCOME(v.verify("QS1:abc", now0), outcome::malformed);   // lower case
   EXPECT_OUTCOME(v.verify("QS1:!!!", now0), outcome::malformed);
   EXPECT_OUTCOME(v.verify("QS1:GGW", now0), outcome::malformed);  // 16*45*45+16*45+16 > 65535
-  EXPECT_OUTCOME(v.verify("QS1:", now0), outcome::malformed);      // empty body
+  EXPECT_OUTCOME(v.verify("QS1:", now0), outcome::malformed);     // empty body
 }
 
 TEST_F(verify_test, malformed_text_longer_than_a_qr_code) {
@@ -218,8 +219,13 @@ TEST_F(verify_test, malformed_bad_cose) {
   {
     // A protected header with a third key.
     cbor::writer h;
-    h.map(3).uint(1).integer(cose_alg_eddsa).uint(3).uint(0).uint(4).bytes(
-        issuer_a().public_key().kid());
+    h.map(3)
+        .uint(1)
+        .integer(cose_alg_eddsa)
+        .uint(3)
+        .uint(0)
+        .uint(4)
+        .bytes(issuer_a().public_key().kid());
     const bytes cose = hand_signed_cose(document_type::credential, h.data(), payload, issuer_a());
     EXPECT_OUTCOME(v.verify(qs1_of_cose(cose), now0), outcome::malformed);
   }
@@ -246,10 +252,10 @@ TEST_F(verify_test, malformed_bad_claims) {
     const bytes cose = sign_cose_sign1(document_type::credential, payload, issuer_a());
     EXPECT_OUTCOME(v.verify(qs1_of_cose(cose), now0), outcome::malformed);
     at[3] = 0x00;  // the same bytes with status 0 are valid
-    EXPECT_OUTCOME(v.verify(qs1_of_cose(sign_cose_sign1(document_type::credential, payload,
-                                                        issuer_a())),
-                            now0),
-                   outcome::valid);
+    EXPECT_OUTCOME(
+        v.verify(qs1_of_cose(sign_cose_sign1(document_type::credential, payload, issuer_a())),
+                 now0),
+        outcome::valid);
   }
 }
 
@@ -267,8 +273,8 @@ TEST_F(verify_test, unsupported_alg) {
   const verifier v = make_verifier();
   const bytes payload = encode_claims(default_claims());
   const key_id kid = issuer_a().public_key().kid();
-  const bytes es256 = hand_signed_cose(document_type::credential, protected_header(-7, kid),
-                                       payload, issuer_a());
+  const bytes es256 =
+      hand_signed_cose(document_type::credential, protected_header(-7, kid), payload, issuer_a());
   const verification r = v.verify(qs1_of_cose(es256), now0);
   EXPECT_OUTCOME(r, outcome::unsupported_alg);
   EXPECT_FALSE(r.credential().has_value());
@@ -277,8 +283,8 @@ TEST_F(verify_test, unsupported_alg) {
   // A text alg is well-formed too.
   cbor::writer h;
   h.map(2).uint(1).text("EdDSA").uint(4).bytes(kid);
-  EXPECT_OUTCOME(v.verify(qs1_of_cose(hand_signed_cose(document_type::credential, h.data(),
-                                                       payload, issuer_a())),
+  EXPECT_OUTCOME(v.verify(qs1_of_cose(hand_signed_cose(document_type::credential, h.data(), payload,
+                                                       issuer_a())),
                           now0),
                  outcome::unsupported_alg);
 
@@ -296,11 +302,11 @@ TEST_F(verify_test, malformed_before_unsupported_alg) {
   // Broken claims under alg -7.
   cbor::writer w;
   w.map(1).uint(1).text(default_iss);
-  EXPECT_OUTCOME(v.verify(qs1_of_cose(hand_signed_cose(document_type::credential,
-                                                       protected_header(-7, kid), w.data(),
-                                                       issuer_a())),
-                          now0),
-                 outcome::malformed);
+  EXPECT_OUTCOME(
+      v.verify(qs1_of_cose(hand_signed_cose(document_type::credential, protected_header(-7, kid),
+                                            w.data(), issuer_a())),
+               now0),
+      outcome::malformed);
   // A 63-byte signature under alg -7.
   const bytes payload = encode_claims(default_claims());
   cbor::writer c;
@@ -309,8 +315,8 @@ TEST_F(verify_test, malformed_before_unsupported_alg) {
   // A 7-byte kid under alg -7.
   cbor::writer h;
   h.map(2).uint(1).integer(-7).uint(4).bytes(std::span(kid).first(7));
-  EXPECT_OUTCOME(v.verify(qs1_of_cose(hand_signed_cose(document_type::credential, h.data(),
-                                                       payload, issuer_a())),
+  EXPECT_OUTCOME(v.verify(qs1_of_cose(hand_signed_cose(document_type::credential, h.data(), payload,
+                                                       issuer_a())),
                           now0),
                  outcome::malformed);
 }
@@ -318,9 +324,9 @@ TEST_F(verify_test, malformed_before_unsupported_alg) {
 TEST_F(verify_test, unsupported_alg_before_unknown_key) {
   const verifier no_list(pinned_roots());
   const bytes payload = encode_claims(default_claims());
-  const bytes cose = hand_signed_cose(
-      document_type::credential, protected_header(-7, issuer_b().public_key().kid()), payload,
-      issuer_b());
+  const bytes cose =
+      hand_signed_cose(document_type::credential,
+                       protected_header(-7, issuer_b().public_key().kid()), payload, issuer_b());
   EXPECT_OUTCOME(no_list.verify(qs1_of_cose(cose), now0), outcome::unsupported_alg);
   EXPECT_OUTCOME(make_verifier().verify(qs1_of_cose(cose), now0), outcome::unsupported_alg);
 }
@@ -356,9 +362,9 @@ TEST_F(verify_test, bad_signature_flipped_bit) {
 
 TEST_F(verify_test, bad_signature_other_key_under_trusted_kid) {
   const verifier v = make_verifier();
-  const bytes cose = hand_signed_cose(document_type::credential,
-                                      protected_header(cose_alg_eddsa, issuer_a().public_key().kid()),
-                                      encode_claims(default_claims()), issuer_b());
+  const bytes cose = hand_signed_cose(
+      document_type::credential, protected_header(cose_alg_eddsa, issuer_a().public_key().kid()),
+      encode_claims(default_claims()), issuer_b());
   EXPECT_OUTCOME(v.verify(qs1_of_cose(cose), now0), outcome::bad_signature);
 }
 
@@ -368,10 +374,10 @@ TEST_F(verify_test, bad_signature_for_another_document_type) {
   EXPECT_OUTCOME(
       v.verify(qs1_of_cose(sign_cose_sign1(document_type::trust_list, payload, issuer_a())), now0),
       outcome::bad_signature);
-  EXPECT_OUTCOME(v.verify(qs1_of_cose(sign_cose_sign1(document_type::revocation_list, payload,
-                                                      issuer_a())),
-                          now0),
-                 outcome::bad_signature);
+  EXPECT_OUTCOME(
+      v.verify(qs1_of_cose(sign_cose_sign1(document_type::revocation_list, payload, issuer_a())),
+               now0),
+      outcome::bad_signature);
 }
 
 TEST_F(verify_test, bad_signature_before_expired_and_revoked) {
@@ -424,7 +430,7 @@ TEST_F(verify_test, key_window_is_inclusive_at_both_ends) {
 TEST_F(verify_test, any_one_matching_entry_for_the_key_suffices) {
   trust_list list = default_trust_list();
   list.entries.clear();
-  list.entries.push_back(entry_for(issuer_a(), "CN-110000"));               // other iss
+  list.entries.push_back(entry_for(issuer_a(), "CN-110000"));                    // other iss
   list.entries.push_back(entry_for(issuer_a(), default_iss, t0 + 1, t0 + day));  // too late
   list.entries.push_back(entry_for(issuer_a(), default_iss, t0 - day, t0));      // matches
   EXPECT_OUTCOME(make_verifier({}, list).verify(issue(default_claims()), now0), outcome::valid);
@@ -472,7 +478,7 @@ TEST_F(verify_test, not_yet_valid_boundary) {
   const std::string text = issue(c);
   const std::int64_t skew = 300;
   EXPECT_OUTCOME(v.verify(text, i64(*c.nbf) - skew), outcome::valid);  // now + skew == nbf
-  const verification r = v.verify(text, i64(*c.nbf) - skew - 1);     // now + skew == nbf - 1
+  const verification r = v.verify(text, i64(*c.nbf) - skew - 1);       // now + skew == nbf - 1
   EXPECT_OUTCOME(r, outcome::not_yet_valid);
   ASSERT_TRUE(r.credential().has_value());
   EXPECT_EQ(r.credential()->nbf, c.nbf);
@@ -963,9 +969,9 @@ TEST_F(verify_test, credential_shown_only_from_key_not_valid_on) {
   const std::string good = issue(c);
   bytes flipped = credential_cose(c);
   flipped.back() ^= 0x01;
-  const bytes es256 =
-      hand_signed_cose(document_type::credential, protected_header(-7, issuer_a().public_key().kid()),
-                       encode_claims(c), issuer_a());
+  const bytes es256 = hand_signed_cose(document_type::credential,
+                                       protected_header(-7, issuer_a().public_key().kid()),
+                                       encode_claims(c), issuer_a());
   claims wrong_iss = c;
   wrong_iss.iss = "CN-999999";
 
@@ -1023,8 +1029,8 @@ TEST(combine_policies, local_cannot_loosen_the_authority) {
 }
 
 TEST(combine_policies, local_may_tighten_the_authority) {
-  const authority_policy a{std::vector{health_status::green, health_status::yellow}, 2 * day,
-                           false, day, 7 * day};
+  const authority_policy a{std::vector{health_status::green, health_status::yellow}, 2 * day, false,
+                           day, 7 * day};
   local_policy l;
   l.accept = std::vector{health_status::yellow};
   l.max_test_age = hour;
@@ -1060,8 +1066,8 @@ TEST(combine_policies, either_side_alone_applies) {
 
 TEST_F(verify_test, local_policy_does_not_loosen_trust_list_policy_end_to_end) {
   trust_list list = default_trust_list();
-  list.policy = authority_policy{std::vector{health_status::green}, hour, true, std::nullopt,
-                                 std::nullopt};
+  list.policy =
+      authority_policy{std::vector{health_status::green}, hour, true, std::nullopt, std::nullopt};
   local_policy loose;
   loose.accept = std::vector{health_status::green, health_status::yellow, health_status::red};
   loose.max_test_age = 30 * day;
@@ -1182,8 +1188,7 @@ TEST_F(verify_test, offer_revocation_list_sequence) {
   EXPECT_OUTCOME(v.verify(text, now0), outcome::revoked);
 
   // Refused for other reasons: kept as well.
-  EXPECT_EQ(v.offer_revocation_list(signed_revocation_list(3, {}, t0, t0 + day, issuer_b()))
-                .result,
+  EXPECT_EQ(v.offer_revocation_list(signed_revocation_list(3, {}, t0, t0 + day, issuer_b())).result,
             list_result::unknown_root);
   bytes flipped = signed_revocation_list(3);
   flipped.back() ^= 0x01;
@@ -1210,9 +1215,9 @@ TEST_F(verify_test, offer_trust_list_text) {
   // A zlib body is accepted too.
   verifier z(pinned_roots());
   const bytes cose = signed_trust_list(default_trust_list());
-  EXPECT_EQ(z.offer_trust_list_text(join_qr_text(text_kind::trust_list, zlib_compress(cose, 9)))
-                .result,
-            list_result::accepted);
+  EXPECT_EQ(
+      z.offer_trust_list_text(join_qr_text(text_kind::trust_list, zlib_compress(cose, 9))).result,
+      list_result::accepted);
 
   // Signed by an unknown root: the list's own verdict, not malformed.
   auto foreign = trust_list_text(signed_trust_list(default_trust_list(9), issuer_b()));
@@ -1226,17 +1231,17 @@ TEST_F(verify_test, broken_trust_list_texts_are_malformed) {
   ASSERT_TRUE(qt1.ok());
   const std::string tail = qt1->substr(4);
   const std::vector<std::string> broken = {
-      "qt1:" + tail,                      // prefix is case-sensitive
-      "QS1:" + tail,                      // a credential prefix
-      "QL1:" + tail,                      // a live prefix
-      tail,                               // no prefix
-      "QT1:",                             // empty body
-      "QT1:" + tail + "0",                // dangling Base45 character
-      "QT1:" + tail.substr(0, tail.size() - 3),  // truncated
-      " " + *qt1,                         // never trimmed
+      "qt1:" + tail,                                                 // prefix is case-sensitive
+      "QS1:" + tail,                                                 // a credential prefix
+      "QL1:" + tail,                                                 // a live prefix
+      tail,                                                          // no prefix
+      "QT1:",                                                        // empty body
+      "QT1:" + tail + "0",                                           // dangling Base45 character
+      "QT1:" + tail.substr(0, tail.size() - 3),                      // truncated
+      " " + *qt1,                                                    // never trimmed
       join_qr_text(text_kind::trust_list, bytes{0x78, 0x9c, 0x01}),  // bad zlib
       join_qr_text(text_kind::trust_list, bytes{0xa0}),              // unknown body form
-      "QT1:" + issue(default_claims()).substr(4),  // a credential behind QT1
+      "QT1:" + issue(default_claims()).substr(4),                    // a credential behind QT1
   };
   for (const std::string& text : broken) {
     const list_offer r = v.offer_trust_list_text(text);
@@ -1302,8 +1307,9 @@ TEST_F(verify_test, extreme_now_does_not_crash) {
 
   // Live code times at the edges.
   const bytes cred = credential_cose(default_claims_with_cnf());
-  EXPECT_OUTCOME(v.verify(ql1_of(cred, std::numeric_limits<std::uint64_t>::max(), holder_key()), lo),
-                 outcome::live_stale);
+  EXPECT_OUTCOME(
+      v.verify(ql1_of(cred, std::numeric_limits<std::uint64_t>::max(), holder_key()), lo),
+      outcome::live_stale);
   EXPECT_OUTCOME(v.verify(ql1_of(cred, 0, holder_key()), hi), outcome::expired);
 }
 
@@ -1351,9 +1357,16 @@ TEST_F(verify_test, one_verifier_shared_by_four_threads) {
   const std::string qs1_cnf = issue(default_claims_with_cnf());
 
   const std::vector<std::string> texts = {
-      issue(default_claims()), issue(revoked),  issue(yellow),     issue(positive),
-      issue(wrong_iss),        qs1_of_cose(flipped), "QS1:garbage", live_of(qs1_cnf, now0),
-      live_of(qs1_cnf, now0 - 3600), issue(default_claims(), issuer_b()),
+      issue(default_claims()),
+      issue(revoked),
+      issue(yellow),
+      issue(positive),
+      issue(wrong_iss),
+      qs1_of_cose(flipped),
+      "QS1:garbage",
+      live_of(qs1_cnf, now0),
+      live_of(qs1_cnf, now0 - 3600),
+      issue(default_claims(), issuer_b()),
   };
   std::vector<outcome> expected;
   std::vector<std::string> expected_detail;

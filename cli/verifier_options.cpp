@@ -1,0 +1,76 @@
+#include "verifier_options.hpp"
+
+#include <sstream>
+
+#include "common.hpp"
+
+namespace qrseal::cli {
+namespace {
+
+local_policy policy_from(const verifier_options& o) {
+  local_policy p;
+  if (o.accept) {
+    std::vector<health_status> statuses;
+    std::istringstream in(*o.accept);
+    std::string name;
+    while (std::getline(in, name, ',')) {
+      auto s = parse_health_status(name);
+      if (!s) throw failure("--accept: '" + name + "' is not green, yellow or red");
+      statuses.push_back(*s);
+    }
+    p.accept = statuses;
+  }
+  if (o.skew) p.skew = parse_duration_arg(*o.skew, "--skew");
+  if (o.window) p.live_window = parse_duration_arg(*o.window, "--window");
+  if (o.max_test_age) p.max_test_age = parse_duration_arg(*o.max_test_age, "--max-test-age");
+  if (o.max_stale) p.max_stale = parse_duration_arg(*o.max_stale, "--max-stale");
+  if (o.max_validity) p.max_validity = parse_duration_arg(*o.max_validity, "--max-validity");
+  p.require_live = o.require_live;
+  p.reject_clock_behind = o.reject_clock_behind;
+  return p;
+}
+
+void offer_file(const std::string& path, std::string_view what,
+                list_offer (verifier::*offer)(std::span<const std::uint8_t>), verifier& v) {
+  const std::string bytes = read_file(path, max_list_file_bytes, what);
+  const list_offer r =
+      (v.*offer)({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
+  if (r.result != list_result::accepted)
+    throw failure(std::string(what) + " '" + path +
+                  "' refused: " + std::string(to_string(r.result)) + ": " + r.message);
+}
+
+}  // namespace
+
+void add_verifier_options(CLI::App& cmd, verifier_options& o, bool required) {
+  auto* root = cmd.add_option("--root", o.roots, "A pinned root public key (.pub or PEM; repeatable)");
+  auto* trust = cmd.add_option("--trust", o.trust, "The signed trust list");
+  if (required) {
+    root->required();
+    trust->required();
+  }
+  cmd.add_option("--revocations", o.revocations, "The signed revocation list");
+  cmd.add_option("--now", o.now, "Check as of this time (default: the clock)");
+  cmd.add_option("--skew", o.skew, "Clock skew allowed (default 300s)");
+  cmd.add_option("--window", o.window, "Live code window (default 60s)");
+  cmd.add_option("--accept", o.accept, "Accepted statuses, e.g. green,yellow (default green)");
+  cmd.add_option("--max-test-age", o.max_test_age, "Require a negative test at most this old");
+  cmd.add_flag("--require-live", o.require_live, "Require live codes for holder-bound credentials");
+  cmd.add_option("--max-stale", o.max_stale, "Reject when a list is this far past next_update");
+  cmd.add_option("--max-validity", o.max_validity, "Reject credentials valid longer than this");
+  cmd.add_flag("--reject-clock-behind", o.reject_clock_behind,
+               "Reject when the clock is earlier than the lists held");
+}
+
+verifier make_verifier(const verifier_options& o) {
+  if (o.roots.empty()) throw failure("give at least one pinned root key with --root");
+  if (!o.trust) throw failure("give the trust list with --trust");
+  std::vector<public_key> roots;
+  for (const std::string& path : o.roots) roots.push_back(load_public_key(path));
+  verifier v(std::move(roots), policy_from(o));
+  offer_file(*o.trust, "trust list", &verifier::offer_trust_list, v);
+  if (o.revocations) offer_file(*o.revocations, "revocation list", &verifier::offer_revocation_list, v);
+  return v;
+}
+
+}  // namespace qrseal::cli

@@ -1,0 +1,30 @@
+// The verifier flags shared by `verify` and `scan`: pinned roots, lists, policy and time.
+#pragma once
+
+#include <qrseal/verifier.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qrseal::cli {
+
+struct verifier_options {
+  std::vector<std::string> roots;
+  std::optional<std::string> trust;
+  std::optional<std::string> revocations;
+  std::optional<std::string> now;
+  std::optional<std::string> skew, window, accept, max_test_age, max_stale, max_validity;
+  bool require_live = false;
+  bool reject_clock_behind = false;
+};
+
+// `required`: whether --root and --trust must be given (scan --raw needs neither).
+void add_verifier_options(CLI::App& cmd, verifier_options& o, bool required);
+
+// Loads the roots and lists (a refused list is a failure naming its list result).
+verifier make_verifier(const verifier_options& o);
+
+}  // namespace qrseal::cli

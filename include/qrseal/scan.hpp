@@ -1,0 +1,42 @@
+// Finding QR codes in camera frames and images (ZXing-C++), and checking them in one call.
+#pragma once
+
+#include <qrseal/image.hpp>
+#include <qrseal/result.hpp>
+#include <qrseal/verifier.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace qrseal {
+
+struct scan_options {
+  // Dark-mode phones show light modules on dark; ZXing 1.4 cannot invert by itself, so a second
+  // pass on an inverted copy runs when the first finds nothing.
+  bool try_inverted = true;
+  bool try_harder = false;  // ZXing's slower search; off by default (see docs/performance.md)
+  unsigned max_codes = 8;
+};
+
+struct scanned_code {
+  std::string text;  // the symbol's bytes exactly as encoded, never trimmed
+  bool inverted = false;
+};
+
+// `size` is the number of bytes at view.data, checked against the frame's layout.
+result<std::vector<scanned_code>> scan_image(const image_view& view, std::size_t size,
+                                             const scan_options& options = {});
+
+struct frame_verdict {
+  scanned_code code;
+  verification verdict;
+};
+
+// Scan + verify: one verdict per code found in the frame.
+result<std::vector<frame_verdict>> verify_frame(const verifier& v, const image_view& view,
+                                                std::size_t size, std::int64_t now,
+                                                const scan_options& options = {});
+
+}  // namespace qrseal
