@@ -2,6 +2,7 @@
 // qrseal scan --raw IMAGE...               the full text of every code, whatever it holds
 #include "commands.hpp"
 #include "common.hpp"
+#include "handheld.hpp"
 #include "verdict_output.hpp"
 #include "verifier_options.hpp"
 
@@ -21,7 +22,22 @@ struct scan_cli_options {
   verifier_options verifier;
   bool raw = false;
   std::vector<std::string> images;
+  std::optional<std::string> frames;
+  std::string pix_fmt = "gray";
+  std::string hold = "3s";
 };
+
+int run_frames(const scan_cli_options& o, const verifier* v) {
+  if (o.images.size() != 1 || o.images[0] != "-")
+    throw failure("scan --frames reads raw frames from standard input: give - as the only input");
+  handheld_options h;
+  parse_frame_size(*o.frames, h);
+  h.format = parse_pix_fmt(o.pix_fmt);
+  h.hold_seconds = static_cast<double>(parse_duration_arg(o.hold, "--hold"));
+  h.raw = o.raw;
+  if (o.verifier.now) h.fixed_now = now_or(o.verifier.now);
+  return run_handheld(h, v);
+}
 
 double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -30,6 +46,7 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 int run_scan(const scan_cli_options& o) {
   std::optional<verifier> v;
   if (!o.raw) v = make_verifier(o.verifier);
+  if (o.frames) return run_frames(o, v ? &*v : nullptr);
   const std::int64_t now = now_or(o.verifier.now);
   bool all_valid = true;
   bool any_error = false;
@@ -87,7 +104,11 @@ void add_scan_command(CLI::App& app) {
       "scan", "Find QR codes in PNG/JPEG images and check each (one JSON line per code)");
   add_verifier_options(*cmd, o->verifier, false);
   cmd->add_flag("--raw", o->raw, "Print the full text of every code found; verify nothing");
-  cmd->add_option("IMAGE", o->images, "PNG or JPEG files")->required();
+  cmd->add_option("--frames", o->frames,
+                  "Handheld mode: raw WIDTHxHEIGHT camera frames on stdin (give - as input)");
+  cmd->add_option("--pix-fmt", o->pix_fmt, "Frame pixel format: gray (default), yuyv or nv12");
+  cmd->add_option("--hold", o->hold, "Report the same code again only after this (default 3s)");
+  cmd->add_option("IMAGE", o->images, "PNG or JPEG files, or - with --frames")->required();
   cmd->callback([o] { exit_status() = run_scan(*o); });
 }
 

@@ -1,0 +1,33 @@
+// Handheld mode: raw camera frames on stdin, each distinct code reported once, never falling
+// behind (stale frames are dropped, not queued).
+#pragma once
+
+#include <qrseal/image.hpp>
+#include <qrseal/verifier.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace qrseal::cli {
+
+enum class frame_format { gray, yuyv, nv12 };
+
+struct handheld_options {
+  int width = 0;
+  int height = 0;
+  frame_format format = frame_format::gray;
+  double hold_seconds = 3.0;  // the same text seen again within this time is not reported
+  bool raw = false;           // print texts only, verify nothing
+  std::optional<std::int64_t> fixed_now;  // --now: check every frame as of this time
+};
+
+// "640x480" -> width, height; "gray|yuyv|nv12".
+void parse_frame_size(const std::string& text, handheld_options& o);
+frame_format parse_pix_fmt(const std::string& text);
+
+// Reads frames from standard input until EOF; prints one line per newly seen code on stdout and
+// latency statistics on stderr. Returns the exit code.
+int run_handheld(const handheld_options& o, const verifier* v);
+
+}  // namespace qrseal::cli
