@@ -1,5 +1,6 @@
 // qrseal issue --key ISSUER.key --iss ID --claims FILE.json|- [--valid DUR | --exp T] [--now T]
-//              [--holder HOLDER.pub] [--no-compress]   -> the QS1 text on stdout
+//              [--holder HOLDER.pub] [--no-compress] [--png F ...] [--card F.png|.svg|.pdf]
+//              -> the QS1 text on stdout
 #include <iostream>
 #include <memory>
 #include <qrseal/claims_json.hpp>
@@ -25,6 +26,7 @@ struct issue_cli_options {
   std::optional<std::string> holder;
   bool no_compress = false;
   qr_output_options qr;
+  card_output_options card;
 };
 
 int run_issue(const issue_cli_options& o) {
@@ -52,6 +54,8 @@ int run_issue(const issue_cli_options& o) {
   const std::string text = take(issue_credential(c, key, options), "issue");
   std::cout << text << "\n";
   write_qr_outputs(text, o.qr);
+  if (o.card.card)
+    write_card_file(*o.card.card, text, take(card_fields_from_claims(c), "card"), o.card);
   return exit_ok;
 }
 
@@ -72,6 +76,7 @@ void add_issue_command(CLI::App& app) {
   cmd->add_option("--holder", o->holder, "Holder public key for live codes (cnf)");
   cmd->add_flag("--no-compress", o->no_compress, "Always send the raw COSE body");
   add_qr_output_options(*cmd, o->qr);
+  add_card_options(*cmd, o->card, true);
   cmd->callback([o] { exit_status() = run_issue(*o); });
 }
 

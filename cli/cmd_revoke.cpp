@@ -17,7 +17,7 @@ struct revoke_options {
   std::optional<std::string> passphrase_file;
   std::vector<std::string> ctis;
   std::vector<std::string> cti_files;
-  std::uint64_t seq = 0;
+  std::string seq;
   std::string next_update;
   std::optional<std::string> issued_at;
   std::string out;
@@ -48,16 +48,17 @@ int run_revoke(const revoke_options& o) {
           parse_cti(line.substr(start, end - start + 1), file + " line " + std::to_string(n))));
     }
   }
+  const std::uint64_t seq = parse_seq_arg(o.seq, "--seq");
   const std::uint64_t next_update = parse_uint_time_arg(o.next_update, "--next-update");
   const std::uint64_t issued_at = o.issued_at ? parse_uint_time_arg(*o.issued_at, "--issued-at")
                                               : static_cast<std::uint64_t>(now_or(std::nullopt));
   const secret_key root = load_secret_key(o.root, o.passphrase_file);
   const std::size_t count = prefixes.size();
   const auto bytes = take(
-      sign_revocation_list(o.seq, issued_at, next_update, std::move(prefixes), root), "revoke");
+      sign_revocation_list(seq, issued_at, next_update, std::move(prefixes), root), "revoke");
   write_file_atomic(o.out, {reinterpret_cast<const char*>(bytes.data()), bytes.size()}, 0644,
                     overwrite::allow);
-  std::cerr << "qrseal: revocation list seq " << o.seq << " with " << count
+  std::cerr << "qrseal: revocation list seq " << seq << " with " << count
             << " credential(s) signed by root " << to_hex(root.public_key().kid()) << " -> "
             << o.out << "\n";
   return exit_ok;

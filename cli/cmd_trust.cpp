@@ -19,7 +19,7 @@ struct trust_build_options {
   std::string root;
   std::optional<std::string> passphrase_file;
   std::vector<std::string> entries;
-  std::uint64_t seq = 0;
+  std::string seq;
   std::string next_update;
   std::optional<std::string> issued_at;
   std::optional<std::string> accept;
@@ -54,7 +54,7 @@ trust_entry parse_entry(const std::string& spec) {
 
 int run_trust_build(const trust_build_options& o) {
   trust_list list;
-  list.seq = o.seq;
+  list.seq = parse_seq_arg(o.seq, "--seq");
   list.next_update = parse_uint_time_arg(o.next_update, "--next-update");
   list.issued_at = o.issued_at ? parse_uint_time_arg(*o.issued_at, "--issued-at")
                                : static_cast<std::uint64_t>(now_or(std::nullopt));
@@ -94,10 +94,14 @@ struct trust_text_options {
 
 int run_trust_text(const trust_text_options& o) {
   const std::string bytes = read_file(o.file, max_list_file_bytes, "trust list");
-  std::cout << take(trust_list_text(
-                        {reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}),
-                    o.file)
-            << "\n";
+  const std::span<const std::uint8_t> cose{reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                                           bytes.size()};
+  // With no root pinned, a list that parses completely comes back as list_unknown_root; anything
+  // else (garbage, a revocation list) must not be printed as a key-update sheet.
+  const auto parsed = load_trust_list(cose, {});
+  if (parsed.result == list_result::malformed)
+    throw failure("'" + o.file + "' is not a trust list: " + parsed.message);
+  std::cout << take(trust_list_text(cose), o.file) << "\n";
   return exit_ok;
 }
 

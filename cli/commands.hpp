@@ -18,5 +18,6 @@ void add_verify_command(CLI::App& app);
 void add_inspect_command(CLI::App& app);
 void add_render_command(CLI::App& app);
 void add_scan_command(CLI::App& app);
+void add_card_command(CLI::App& app);
 
 }  // namespace qrseal::cli

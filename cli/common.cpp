@@ -219,6 +219,21 @@ std::uint64_t parse_duration_arg(const std::string& text, std::string_view flag)
   return static_cast<std::uint64_t>(take(parse_duration(text), flag));
 }
 
+std::uint64_t parse_seq_arg(const std::string& text, std::string_view flag) {
+  std::uint64_t value = 0;
+  bool ok = !text.empty() && text.size() <= 20;
+  for (const char c : text) {
+    if (!ok) break;
+    const auto digit = static_cast<unsigned>(c - '0');
+    ok = digit <= 9 && value <= (UINT64_MAX - digit) / 10;
+    if (ok) value = value * 10 + digit;
+  }
+  if (!ok)
+    throw failure(std::string(flag) + ": '" + text +
+                  "' is not a sequence number (decimal digits, 0 to 18446744073709551615)");
+  return value;
+}
+
 std::int64_t now_or(const std::optional<std::string>& now_text) {
   if (now_text) return parse_time_arg(*now_text, "--now");
   return std::chrono::duration_cast<std::chrono::seconds>(

@@ -69,6 +69,8 @@ std::int64_t now_or(const std::optional<std::string>& now_text);
 std::int64_t parse_time_arg(const std::string& text, std::string_view flag);
 std::uint64_t parse_uint_time_arg(const std::string& text, std::string_view flag);
 std::uint64_t parse_duration_arg(const std::string& text, std::string_view flag);
+// A list's seq: plain decimal digits only, 0 to 2^64-1 (no sign, hex, octal or wrap-around).
+std::uint64_t parse_seq_arg(const std::string& text, std::string_view flag);
 
 // Adds --passphrase-file to a subcommand.
 void add_passphrase_file_option(CLI::App& cmd, std::optional<std::string>& target);

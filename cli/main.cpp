@@ -1,3 +1,4 @@
+#include <cstdio>
 #include <iostream>
 
 #include "commands.hpp"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   add_inspect_command(app);
   add_render_command(app);
   add_scan_command(app);
+  add_card_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -35,6 +37,13 @@ int main(int argc, char** argv) {
     return f.code;
   } catch (const std::exception& e) {
     std::cerr << "qrseal: unexpected error: " << e.what() << "\n";
+    return exit_usage;
+  }
+  // A credential, key id or verdict that could not be written (full disk, closed pipe) must not
+  // look like success to a script.
+  std::cout.flush();
+  if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::cerr << "qrseal: cannot write to standard output\n";
     return exit_usage;
   }
   return exit_status();

@@ -6,6 +6,7 @@
 #include <qrseal/qr_encode.hpp>
 #include <qrseal/qr_render.hpp>
 
+#include <ctime>
 #include <iostream>
 
 namespace qrseal::cli {
@@ -35,6 +36,89 @@ void write_qr_outputs(const std::string& text, const qr_output_options& o) {
   if (o.terminal) std::cout << render_terminal(m, o.quiet_zone);
   std::cerr << "qrseal: QR version " << m.version << " (" << m.size << "x" << m.size
             << " modules), ECC " << o.ecc << ", " << text.size() << " characters\n";
+}
+
+namespace {
+
+// "Z", "UTC", "+08:00", "+0800", "+8", "-03:30" -> minutes east of UTC.
+int parse_utc_offset(const std::string& text) {
+  if (text == "Z" || text == "UTC" || text == "0") return 0;
+  auto bad = [&text]() {
+    return failure("--utc-offset: '" + text + "' is not an offset such as +08:00, -03:30 or Z");
+  };
+  if (text.size() < 2 || (text[0] != '+' && text[0] != '-')) throw bad();
+  std::string digits;
+  for (std::size_t i = 1; i < text.size(); ++i)
+    if (text[i] != ':') digits += text[i];
+  if (digits.empty() || digits.size() > 4 ||
+      digits.find_first_not_of("0123456789") != std::string::npos)
+    throw bad();
+  int hours = 0, minutes = 0;
+  if (digits.size() <= 2) {
+    hours = std::stoi(digits);
+  } else {
+    hours = std::stoi(digits.substr(0, digits.size() - 2));
+    minutes = std::stoi(digits.substr(digits.size() - 2));
+  }
+  if (hours > 18 || minutes > 59 || (hours == 18 && minutes > 0)) throw bad();
+  const int total = hours * 60 + minutes;
+  return text[0] == '-' ? -total : total;
+}
+
+int local_utc_offset_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  if (::localtime_r(&now, &local) == nullptr) return 0;
+  return static_cast<int>(local.tm_gmtoff / 60);
+}
+
+}  // namespace
+
+// Checked while parsing, so a bad name fails before anything is signed or written.
+const CLI::Validator card_file_name(
+    [](const std::string& path) -> std::string {
+      return card_format_from_path(path) ? "" : "give a file name ending in .png, .svg or .pdf";
+    },
+    "FILE.png|.svg|.pdf");
+
+const CLI::Validator utc_offset_text(
+    [](const std::string& text) -> std::string {
+      try {
+        parse_utc_offset(text);
+        return "";
+      } catch (const failure& f) {
+        return f.what();
+      }
+    },
+    "+HH:MM");
+
+void add_card_options(CLI::App& cmd, card_output_options& o, bool with_card_flag) {
+  if (with_card_flag)
+    cmd.add_option("--card", o.card,
+                   "Write a printable card (QR code with name, status, test and expiry) as .png, "
+                   ".svg or .pdf, by the file's extension")
+        ->check(card_file_name);
+  cmd.add_option("--utc-offset", o.utc_offset,
+                 "Time zone for the times printed on cards, e.g. +08:00 (default: this machine's)")
+      ->check(utc_offset_text);
+  cmd.add_option("--dpi", o.dpi, "Resolution of PNG cards (default 300)")
+      ->check(CLI::Range(100, 1200));
+}
+
+card_options card_options_from(const card_output_options& o) {
+  card_options c;
+  c.png_dpi = o.dpi;
+  c.utc_offset_minutes = o.utc_offset ? parse_utc_offset(*o.utc_offset) : local_utc_offset_now();
+  return c;
+}
+
+void write_card_file(const std::string& path, const std::string& text, const card_fields& fields,
+                     const card_output_options& o) {
+  const auto format = card_format_from_path(path);
+  if (!format) throw failure("card '" + path + "': give a file name ending in .png, .svg or .pdf");
+  const auto bytes = take(render_card(text, fields, *format, card_options_from(o)), path);
+  write_file_atomic(path, {reinterpret_cast<const char*>(bytes.data()), bytes.size()}, 0644,
+                    overwrite::allow);
 }
 
 }  // namespace qrseal::cli

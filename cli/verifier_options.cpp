@@ -32,7 +32,8 @@ local_policy policy_from(const verifier_options& o) {
 
 void offer_file(const std::string& path, std::string_view what,
                 list_offer (verifier::*offer)(std::span<const std::uint8_t>), verifier& v) {
-  const std::string bytes = read_file(path, max_list_file_bytes, what);
+  // One byte over the limit reaches the library, which names it list_malformed.
+  const std::string bytes = read_file(path, max_list_file_bytes + 1, what);
   const list_offer r =
       (v.*offer)({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
   if (r.result != list_result::accepted)
@@ -44,6 +45,8 @@ void offer_file(const std::string& path, std::string_view what,
 
 void add_verifier_options(CLI::App& cmd, verifier_options& o, bool required) {
   auto* root = cmd.add_option("--root", o.roots, "A pinned root public key (.pub or PEM; repeatable)");
+  // One file per --root: otherwise `--root r.pub TEXT` would take TEXT as a second root.
+  root->allow_extra_args(false);
   auto* trust = cmd.add_option("--trust", o.trust, "The signed trust list");
   if (required) {
     root->required();

@@ -57,9 +57,13 @@ expect_exit 0 qrseal issue --key issuer.pem --iss "$ISS" --now "$IAT" --claims -
 expect_exit 0 qrseal verify --root root.pub.pem --trust trust.cose --now "$NOW" "$out"
 expect_exit 0 qrseal key import-pem --in root.pub.pem --out rootpub
 expect_exit 0 qrseal verify --root rootpub.pub --trust trust.cose --now "$NOW" "$cred"
-# A root pinned as the other PEM is refused as list_unknown_root.
-expect_exit 2 qrseal verify --root issuer.pub.pem --trust trust.cose --now "$NOW" "$cred"
+# Pinning another key as root refuses the list (list_unknown_root); pinning the issuing key as a
+# root makes the list name a pinned root as an issuing key (list_malformed, spec section 3).
+openssl genpkey -algorithm ed25519 2>/dev/null | openssl pkey -pubout -out other.pub.pem 2>/dev/null
+expect_exit 2 qrseal verify --root other.pub.pem --trust trust.cose --now "$NOW" "$cred"
 expect_contains "$err" "list_unknown_root"
+expect_exit 2 qrseal verify --root issuer.pub.pem --trust trust.cose --now "$NOW" "$cred"
+expect_contains "$err" "list_malformed"
 # A list that names the root as an issuing key is refused when it is built.
 expect_exit 2 qrseal trust build --root root.pem --entry "root.pub.pem,$ISS,0,2000000000" \
   --seq 2 --next-update "$LIST_NEXT" --out bad.cose

@@ -13,7 +13,7 @@ own Edwards25519 arithmetic before cryptography's verify is called.
 
 Library use:   import qrseal_ref as q; q.verify_text(...)
 Command line:  qrseal_ref.py verify|issue|live|trust-build|revoke|variants|
-               list-variants|inspect|selftest ...   (see --help)
+               list-variants|batch|body-info|pub|selftest ...   (see --help)
 """
 
 import argparse
@@ -1058,6 +1058,54 @@ def _flip_b45(text, pos):
     return text[:4] + body[:i] + n + body[i + 1:]
 
 
+def _base_point():
+    y = 4 * pow(5, P - 2, P) % P
+    return point_decode(y.to_bytes(32, "little"))
+
+
+_B = _base_point()
+
+
+def _secret_scalar(seed):
+    h = hashlib.sha512(seed).digest()
+    a = int.from_bytes(h[:32], "little")
+    a &= (1 << 254) - 8
+    a |= 1 << 254
+    return a
+
+
+def mixed_order_key(seed):
+    """Encoding of [a]B + T, T of order 8: canonical and not small order, but
+    not in the prime-order subgroup.  libsodium 1.0.18's verify accepts such a
+    key (it checks only small order and canonical encoding)."""
+    t = point_decode(SMALL_ORDER_POINTS[1])
+    assert not _pt_is_identity(_pt_mul(4, t))
+    return point_encode(_pt_add(_pt_mul(_secret_scalar(seed), _B), t))
+
+
+def off_curve_key():
+    """A canonical 32-byte string that decodes to no curve point."""
+    y = 2
+    while point_decode(y.to_bytes(32, "little")) is not None:
+        y += 1
+    return y.to_bytes(32, "little")
+
+
+def sign_for_mixed_key(seed, pub_enc, msg):
+    """A signature that the cofactorless equation accepts for the mixed-order
+    key: retry r until h = H(R || A' || M) mod L is a multiple of 8, so the
+    torsion part of A' vanishes from [h]A'."""
+    a = _secret_scalar(seed)
+    i = 0
+    while True:
+        r = int.from_bytes(hashlib.sha512(b"r%d" % i + seed + msg).digest(), "little") % L
+        i += 1
+        R = point_encode(_pt_mul(r, _B))
+        h = int.from_bytes(hashlib.sha512(R + pub_enc + msg).digest(), "little") % L
+        if h % 8 == 0:
+            return R + ((r + h * a) % L).to_bytes(32, "little")
+
+
 def _zlib_fdict(data):
     """A zlib stream with FDICT set (dictionary id of an empty dictionary)."""
     comp = zlib.compressobj(9, zlib.DEFLATED, 15, 9, zlib.Z_DEFAULT_STRATEGY, zdict=b"qrseal")
@@ -1374,6 +1422,110 @@ def credential_variants(seed, holder_seed, other_seed, iss, iat, exp, now):
         [hc, now, ed25519_sign(holder_seed, live_message(hc, now))]))))
     add("ref_live_wrong_t_signed", "live_bad_signature", "QL1:" + b45encode(cbor_encode(
         [hc, now, ed25519_sign(holder_seed, live_message(hc, now + 1))])))
+    # --- more edge cases
+    kid = kid_of(ed25519_public(seed))
+    for tagno in (17, 61, 98):
+        add("tag_%d_outer_in_zlib" % tagno, "malformed", qs1(cose_of(base, tag=tagno), "always"))
+    add("untagged_cose_in_zlib", "malformed", qs1(cose_of(base, tag=None), "always"))
+    add("b45_group_above_range_aligned", "malformed", t[:4] + "GGW" + t[7:])
+    add("b45_non_ascii_char", "malformed", t[:30] + "\u00c0" + t[31:])
+    add("payload_text_utf8", "malformed", qs1(cose_of(base, elements=lambda it: [
+        it[0], it[1], "abc", it[3]])))
+    add("payload_map_not_bstr", "malformed", qs1(cose_of(base, elements=lambda it: [
+        it[0], it[1], Raw(it[2]), it[3]])))
+    add("protected_unsorted", "malformed", qs1(cose_of(base, protected=cbor_encode(
+        RawMap([(4, kid), (1, -8)])))))
+    add("protected_duplicate_alg", "malformed", qs1(cose_of(base, protected=cbor_encode(
+        RawMap([(1, -8), (1, -8), (4, kid)])))))
+    add("protected_indefinite", "malformed", qs1(cose_of(base, protected=cbor_encode(
+        RawMap([(1, -8), (4, kid)], indefinite=True)))))
+    add("protected_array", "malformed", qs1(cose_of(base, protected=cbor_encode([-8, kid]))))
+    add("alg_text_minus8", "unsupported_alg", qs1(cose_of(base, alg="-8")))
+    add("alg_u64_max", "unsupported_alg", qs1(cose_of(base, alg=2 ** 64 - 1)))
+    add("alg_n64_min", "unsupported_alg", qs1(cose_of(base, alg=-2 ** 64)))
+    add("signed_with_empty_aad", "bad_signature", qs1(cose_sign1(
+        seed, cbor_encode(base), b"")))
+    add("signed_with_revocation_aad", "bad_signature", qs1(cose_sign1(
+        seed, cbor_encode(base), AAD_REVOCATION)))
+    prot = cbor_encode({1: -8, 4: kid})
+    pl = cbor_encode(base)
+    add("signed_as_cose_sign_context", "bad_signature", qs1(cbor_head(6, 18) + cbor_encode(
+        [prot, {}, pl, ed25519_sign(seed, cbor_encode(["Signature", prot, AAD_CREDENTIAL, pl]))])))
+    add("signed_over_payload_only", "bad_signature", qs1(cbor_head(6, 18) + cbor_encode(
+        [prot, {}, pl, ed25519_sign(seed, pl)])))
+    add("signature_R_noncanonical", "bad_signature", qs1(cose_of(base, sig_mutate=lambda s:
+        (P + 5).to_bytes(32, "little") + s[32:])))
+    add("signature_R_identity_signbit", "bad_signature", qs1(cose_of(base, sig_mutate=lambda s:
+        (1 | 1 << 255).to_bytes(32, "little") + s[32:])))
+    add("signature_S_is_L", "bad_signature", qs1(cose_of(base, sig_mutate=lambda s:
+        s[:32] + L.to_bytes(32, "little"))))
+    add("signature_S_top_bits", "bad_signature", qs1(cose_of(base, sig_mutate=lambda s:
+        s[:63] + bytes([s[63] | 0xe0]))))
+    z = zlib.compress(good, 9)
+    add("zlib_bad_adler", "malformed", "QS1:" + b45encode(z[:-1] + bytes([z[-1] ^ 1])))
+    co = zlib.compressobj(9, zlib.DEFLATED, 9)
+    z9 = co.compress(good) + co.flush()
+    add("zlib_window_512_first_byte_0x18", "malformed", "QS1:" + b45encode(z9))
+    add("zlib_level6", "valid", "QS1:" + b45encode(zlib.compress(good, 6)))
+    add("zlib_level4", "valid", "QS1:" + b45encode(zlib.compress(good, 4)))
+    add("zlib_empty_output", "malformed", "QS1:" + b45encode(zlib.compress(b"")))
+    add("zlib_body_2_bytes", "malformed", "QS1:" + b45encode(b"\x78\x9c"))
+    add("zlib_header_only_fdict", "malformed", "QS1:" + b45encode(b"\x78\xbb"))
+    nm = 0
+    for _ in range(7):
+        nm = {1: nm}
+    add("depth_8_maps_unknown_claim", "valid", qs1(cose_of(with_claims({99: nm}))))
+    add("depth_9_maps_unknown_claim", "malformed", qs1(cose_of(with_claims({99: {1: nm}}))))
+    add("unknown_text_claim_named_iss", "valid", qs1(cose_of(_dict_with(base, "iss", 5))))
+    add("unknown_claim_u64_key", "valid", qs1(cose_of(with_claims({2 ** 64 - 1: 0}))))
+    add("unknown_claim_n64_key", "valid", qs1(cose_of(with_claims({-2 ** 64: 0}))))
+    add("unknown_claim_big_bstr", "valid", qs1(cose_of(with_claims({99: _prng(1000)}))))
+    add("exp_needs_8_bytes", "valid", qs1(cose_of(with_claims(exp=2 ** 33))))
+    add("nbf_needs_8_bytes", "not_yet_valid", qs1(cose_of(with_claims(nbf=2 ** 33))))
+    add("nbf_zero", "valid", qs1(cose_of(with_claims(nbf=0))))
+    add("iat_zero", "key_not_valid", qs1(cose_of(with_claims(iat=0))))
+    live_sig = ed25519_sign(holder_seed, live_message(hc, now))
+    add("ref_live_trailing_byte", "malformed", "QL1:" + b45encode(
+        cbor_encode([hc, now, live_sig]) + b"\x00"))
+    add("ref_live_indefinite_array", "malformed", "QL1:" + b45encode(cbor_encode(
+        RawArray([hc, now, live_sig], indefinite=True))))
+    add("ref_live_t_nonshortest", "malformed", "QL1:" + b45encode(cbor_encode(
+        [hc, WideInt(now, 27), live_sig])))
+    add("ref_live_cred_empty", "malformed", "QL1:" + b45encode(cbor_encode([b"", now, live_sig])))
+    add("ref_live_map", "malformed", "QL1:" + b45encode(cbor_encode({1: hc, 2: now, 3: live_sig})))
+    add("ref_live_lowercase_prefix", "malformed", "ql1:" + make_live(holder_seed, hc, now)[4:])
+    add("ref_live_cred_untagged", "malformed", make_live(holder_seed, hc[1:], now))
+    add("ref_live_t_u64_max", "live_stale", make_live(holder_seed, hc, 2 ** 64 - 1))
+    add("ref_live_t_zero", "live_stale", make_live(holder_seed, hc, 0))
+    # integers beyond 32/64-bit views: compared as mathematical integers
+    add("unknown_claim_key_2p32_plus_1", "valid", qs1(cose_of(with_claims({2 ** 32 + 1: 0}))))
+    add("unknown_claim_key_u64_is_minus65537_as_i64", "valid", qs1(cose_of(
+        with_claims({2 ** 64 - 65537: 0}))))
+    add("unknown_claim_key_minus65537_minus_2p32", "valid", qs1(cose_of(
+        with_claims({-65537 - 2 ** 32: 0}))))
+    add("alg_u64_is_minus8_as_i64", "unsupported_alg", qs1(cose_of(base, alg=2 ** 64 - 8)))
+    add("alg_minus8_minus_2p32", "unsupported_alg", qs1(cose_of(base, alg=-8 - 2 ** 32)))
+    add("profile_2p32_plus_1", "malformed", qs1(cose_of(with_status(profile=2 ** 32 + 1))))
+    add("status_2p32", "malformed", qs1(cose_of(with_status(status=2 ** 32))))
+    add("status_2p64_minus_1", "malformed", qs1(cose_of(with_status(status=2 ** 64 - 1))))
+    add("test_result_2p32_plus_1", "malformed", qs1(cose_of(with_status(test={1: 2 ** 32 + 1, 2: iat}))))
+    add("status_key_2p32_plus_2", "malformed", qs1(cose_of(with_status({2 ** 32 + 2: 0}))))
+    add("cnf_kty_2p32_plus_1", "malformed", qs1(cose_of(with_claims(
+        cnf={1: {1: 2 ** 32 + 1, -1: 6, -2: holder_pub}}))))
+    add("cnf_crv_2p32_plus_6", "malformed", qs1(cose_of(with_claims(
+        cnf={1: {1: 1, -1: 2 ** 32 + 6, -2: holder_pub}}))))
+    add("iss_11_cjk_33_bytes", "malformed", qs1(cose_of(with_claims(iss="\u5f20" * 11))))
+    add("iss_10_cjk_30_bytes_not_in_list", "key_not_valid", qs1(cose_of(with_claims(iss="\u5f20" * 10))))
+    # holder keys that are neither small order nor non-canonical
+    mixed = mixed_order_key(holder_seed)
+    mc = cose_of(with_claims(cnf={1: {1: 1, -1: 6, -2: mixed}}))
+    add("cnf_mixed_order_qs1", "valid", qs1(mc))
+    add("ref_live_cnf_mixed_order", "valid", "QL1:" + b45encode(cbor_encode(
+        [mc, now, sign_for_mixed_key(holder_seed, mixed, live_message(mc, now))])))
+    oc = off_curve_key()
+    occ = cose_of(with_claims(cnf={1: {1: 1, -1: 6, -2: oc}}))
+    add("cnf_off_curve_qs1", None, qs1(occ))
+    add("ref_live_cnf_off_curve", None, make_live(holder_seed, occ, now))
     return V
 
 
@@ -1424,9 +1576,14 @@ def _pad_to(make, size):
     raise ValueError("cannot pad to %d" % size)
 
 
-def list_variants(root_seed, other_root_seed, issuer_pub, iss, issued_at, next_update):
-    """-> list of (name, kind, expected list result, bytes) for lists made here.
-    `kind` is trust or revocation."""
+def list_variants(root_seed, other_root_seed, issuer_pub, iss, issued_at, next_update,
+                  cred_seed, cred_iat, cred_exp):
+    """-> list of (name, kind, expected, bytes) for lists made here.  `kind`
+    is trust or revocation; `expected` is the list result when the list is
+    refused, else the outcome for a plain valid credential of `iss` (issued
+    inside the window and not revoked) verified with it.  A fifth element,
+    when present, is the credential text to verify instead (made with the
+    issuing key seed `cred_seed`, iat `cred_iat`, exp `cred_exp`)."""
     root_pub = ed25519_public(root_seed)
     entries = [(issuer_pub, iss, 0, 2 ** 40)]
     V = []
@@ -1439,14 +1596,14 @@ def list_variants(root_seed, other_root_seed, issuer_pub, iss, issued_at, next_u
 
     good = trust_payload(entries, 5, issued_at, next_update)
     ent = good[5][0]
-    V.append(("trust_ok", "trust", "list_accepted", tl(good)))
-    V.append(("trust_policy_empty_map", "trust", "list_accepted", tl({**good, 6: {}})))
-    V.append(("trust_policy_full", "trust", "list_accepted", tl({**good, 6: {
+    V.append(("trust_ok", "trust", "valid", tl(good)))
+    V.append(("trust_policy_empty_map", "trust", "valid", tl({**good, 6: {}})))
+    V.append(("trust_policy_full", "trust", "valid", tl({**good, 6: {
         1: [0, 1], 2: 86400, 3: 0, 4: 3600, 5: 10 ** 6}})))
-    V.append(("trust_not_before_after_not_after", "trust", "list_accepted", tl({**good, 5: [
+    V.append(("trust_not_before_after_not_after", "trust", "key_not_valid", tl({**good, 5: [
         {**ent, 4: 10, 5: 5}]})))
-    V.append(("trust_no_entries", "trust", "list_accepted", tl({**good, 5: []})))
-    V.append(("trust_same_key_two_iss", "trust", "list_accepted", tl({**good, 5: [
+    V.append(("trust_no_entries", "trust", "unknown_key", tl({**good, 5: []})))
+    V.append(("trust_same_key_two_iss", "trust", "valid", tl({**good, 5: [
         ent, {**ent, 3: "OTHER"}]})))
     V.append(("trust_wrong_label", "trust", "list_malformed", tl({**good, 1: "trust-list/2"})))
     V.append(("trust_revocation_label", "trust", "list_malformed", tl({**good, 1: "revocation-list/1"})))
@@ -1502,8 +1659,8 @@ def list_variants(root_seed, other_root_seed, issuer_pub, iss, issued_at, next_u
               sign_list(other_root_seed, {**good, 1: "x"}, "trust")))
     # revocation lists
     rgood = revocation_payload([b"\x01" * 16, b"\x02" * 16], 3, issued_at, next_update)
-    V.append(("rev_ok", "revocation", "list_accepted", rl(rgood)))
-    V.append(("rev_empty_blob", "revocation", "list_accepted", rl({**rgood, 5: b""})))
+    V.append(("rev_ok", "revocation", "valid", rl(rgood)))
+    V.append(("rev_empty_blob", "revocation", "valid", rl({**rgood, 5: b""})))
     V.append(("rev_blob_12_bytes", "revocation", "list_malformed", rl({**rgood, 5: rgood[5][:12]})))
     V.append(("rev_blob_unsorted", "revocation", "list_malformed", rl({**rgood, 5: rgood[5][8:] + rgood[5][:8]})))
     V.append(("rev_blob_duplicate", "revocation", "list_malformed", rl({**rgood, 5: rgood[5][:8] * 2})))
@@ -1515,6 +1672,39 @@ def list_variants(root_seed, other_root_seed, issuer_pub, iss, issued_at, next_u
               cose_sign1(root_seed, cbor_encode(rgood), AAD_TRUST)))
     V.append(("rev_unknown_root", "revocation", "list_unknown_root",
               sign_list(other_root_seed, rgood, "revocation")))
+    V.append(("rev_alg_text", "revocation", "list_bad_signature", rl(rgood, alg="EdDSA")))
+    V.append(("trust_unknown_root_alg_minus7", "trust", "list_unknown_root",
+              sign_list(other_root_seed, good, "trust", alg=-7)))
+    V.append(("trust_alg_u64_is_minus8_as_i64", "trust", "list_bad_signature", tl(good, alg=2 ** 64 - 8)))
+    V.append(("trust_policy_accept_2p32", "trust", "list_malformed", tl({**good, 6: {1: [2 ** 32]}})))
+    V.append(("trust_policy_require_live_2p32_plus_1", "trust", "list_malformed",
+              tl({**good, 6: {3: 2 ** 32 + 1}})))
+    V.append(("trust_key_2p32_plus_1", "trust", "list_malformed", tl({**good, 2 ** 32 + 1: 0})))
+    V.append(("trust_alg_text", "trust", "list_bad_signature", tl(good, alg="EdDSA")))
+    V.append(("trust_alg_bstr", "trust", "list_malformed", tl(good, alg=b"-8")))
+    V.append(("trust_unprotected_kid", "trust", "list_malformed", tl(good, unprotected={4: kid_of(root_pub)})))
+    V.append(("trust_policy_accept_duplicates", "trust", "valid", tl({**good, 6: {1: [0, 0]}})))
+    V.append(("trust_policy_accept_unsorted", "trust", "valid", tl({**good, 6: {1: [1, 0]}})))
+    V.append(("trust_policy_accept_not_green", "trust", "status_not_accepted", tl({**good, 6: {1: [1, 2]}})))
+    V.append(("trust_policy_max_validity_0", "trust", "key_not_valid", tl({**good, 6: {5: 0}})))
+    V.append(("trust_policy_require_live_0", "trust", "valid", tl({**good, 6: {3: 0}})))
+    V.append(("trust_seq_u64_max", "trust", "valid", tl({**good, 2: 2 ** 64 - 1})))
+    V.append(("trust_entry_window_u64", "trust", "valid", tl({**good, 5: [{**ent, 4: 0, 5: 2 ** 64 - 1}]})))
+    V.append(("trust_entries_indefinite", "trust", "list_malformed", tl({**good, 5: RawArray(good[5], indefinite=True)})))
+    V.append(("trust_entry_iss_invalid_utf8", "trust", "list_malformed", tl({**good, 5: [{**ent, 3: Raw(b"\x62\xc3\x28")}]})))
+    mixed = mixed_order_key(cred_seed)
+    mixed_ent = {1: kid_of(mixed), 2: mixed, 3: iss, 4: 0, 5: 2 ** 40}
+    V.append(("trust_entry_mixed_order", "trust", "valid", tl({**good, 5: [ent, mixed_ent]})))
+    cl = claims_map(iss, cred_iat, cred_exp, {"status": "green"}, bytes(range(16)))
+    prot = cbor_encode({1: -8, 4: kid_of(mixed)})
+    pl = cbor_encode(cl)
+    msig = sign_for_mixed_key(cred_seed, mixed, sig_structure(prot, AAD_CREDENTIAL, pl))
+    mtext = "QS1:" + b45encode(cbor_head(6, 18) + cbor_encode([prot, {}, pl, msig]))
+    V.append(("trust_entry_mixed_order_signs", "trust", "valid",
+              tl({**good, 5: [ent, mixed_ent]}), mtext))
+    oc = off_curve_key()
+    V.append(("trust_entry_off_curve", "trust", None, tl({**good, 5: [
+        ent, {1: kid_of(oc), 2: oc, 3: iss, 4: 0, 5: 2 ** 40}]})))
     return V
 
 
@@ -1557,9 +1747,12 @@ def cmd_verify(a):
         if path is None:
             lists[kind] = None
             continue
-        with open(path, "rb") as f:
-            data = f.read()
-        result, lst = load_list(data, kind, roots)
+        if os.path.getsize(path) > MAX_LIST_FILE:
+            result, lst = "list_malformed", "list file above 128 MiB"
+        else:
+            with open(path, "rb") as f:
+                data = f.read()
+            result, lst = load_list(data, kind, roots)
         if result != "list_accepted":
             print(json.dumps({"outcome": None, "list": kind, "list_error": result,
                               "detail": lst if isinstance(lst, str) else ""}))
@@ -1591,7 +1784,7 @@ def cmd_issue(a):
 
 
 def cmd_live(a):
-    cose = text_to_cose(a.cred.strip() if a.cred.startswith("QS1:") else a.cred)
+    cose = text_to_cose(a.cred)
     print(make_live(_hex(a.seed, 32), cose, a.t))
     return 0
 
@@ -1635,16 +1828,61 @@ def cmd_variants(a):
 
 
 def cmd_list_variants(a):
+    issuer_seed = _hex(a.issuer_seed, 32)
     V = list_variants(_hex(a.root_seed, 32), _hex(a.other_root_seed, 32),
-                      _hex(a.issuer_pub, 32), a.iss, a.issued_at, a.next_update)
+                      ed25519_public(issuer_seed), a.iss, a.issued_at, a.next_update,
+                      issuer_seed, a.cred_iat, a.cred_exp)
     os.makedirs(a.outdir, exist_ok=True)
     with open(os.path.join(a.outdir, "lists.tsv"), "w") as f:
-        for name, kind, expected, data in V:
+        for name, kind, expected, data, *text in V:
             path = os.path.join(a.outdir, name + ".cose")
             with open(path, "wb") as g:
                 g.write(data)
-            f.write("%s\t%s\t%s\t%s\n" % (name, kind, expected, path))
+            tpath = "-"
+            if text:
+                tpath = os.path.join(a.outdir, name + ".txt")
+                with open(tpath, "w", encoding="utf-8") as g:
+                    g.write(text[0])
+            f.write("%s\t%s\t%s\t%s\t%s\n" % (name, kind, expected or "-", path, tpath))
     return 0
+
+
+def cmd_batch(a):
+    """Run many sub-commands in one process: each input line is a JSON array
+    of arguments; each output line is {"rc", "stdout", "error"}."""
+    import contextlib
+    import io
+    import traceback
+    with open(a.file, encoding="utf-8") as f, \
+            open(a.out, "w", encoding="utf-8") as out:
+        for line in f:
+            if not line.strip():
+                continue
+            argv = json.loads(line)
+            buf = io.StringIO()
+            err = ""
+            try:
+                with contextlib.redirect_stdout(buf):
+                    rc = main(argv)
+            except SystemExit as e:
+                rc = e.code if isinstance(e.code, int) else 2
+            except Exception:                       # a crash is a finding
+                rc, err = 99, traceback.format_exc()
+            out.write(json.dumps({"rc": rc, "stdout": buf.getvalue(),
+                                  "error": err}) + "\n")
+    return 0
+
+
+def cmd_body_info(a):
+    """How a QS1 text's body was sent, and whether that obeys section 1
+    (the zlib form only when it is shorter than the raw COSE)."""
+    body = b45decode(a.text[4:]) if a.text.startswith("QS1:") else b""
+    cose = body_to_cose(body)
+    form = "zlib" if body[:1] == b"\x78" else "raw"
+    ok = form == "raw" or len(body) < len(cose)
+    print(json.dumps({"form": form, "body_len": len(body), "cose_len": len(cose),
+                      "zlib9_len": len(zlib.compress(cose, 9)), "ok": ok}))
+    return 0 if ok else 1
 
 
 def cmd_pub(a):
@@ -1686,6 +1924,22 @@ def cmd_selftest(_a):
         raise AssertionError(bad.hex())
     assert cbor_encode({-65537: 0, 1: 0, 8: 0}).hex() == "a301000800" + "3a0001000000"
     assert cbor_decode(cbor_encode(_nest(8))) == _nest(8)
+    root = hashlib.sha256(b"root").digest()
+    rpub = ed25519_public(root)
+    lst = lambda seq, nu=100: sign_list(root, trust_payload([(pub, "X", 0, 9)], seq, 1, nu), "trust")
+    r5, held = load_list(lst(5), "trust", [rpub])
+    assert r5 == "list_accepted"
+    assert load_list(lst(5), "trust", [rpub], held)[0] == "list_unchanged"
+    assert load_list(lst(5, 101), "trust", [rpub], held)[0] == "list_rollback"
+    assert load_list(lst(4), "trust", [rpub], held)[0] == "list_rollback"
+    assert load_list(lst(6), "trust", [rpub], held)[0] == "list_accepted"
+    assert load_list(lst(6), "trust", [pub])[0] == "list_malformed"          # entry is a pinned root
+    assert load_list(lst(6), "trust", [ed25519_public(seed[::-1])])[0] == "list_unknown_root"
+    assert load_list(lst(6), "revocation", [rpub])[0] == "list_malformed"
+    assert point_encode(_pt_mul(_secret_scalar(seed), _B)) == pub
+    mixed = mixed_order_key(seed)
+    assert key_acceptable(mixed)
+    assert ed25519_verify(mixed, sign_for_mixed_key(seed, mixed, msg), msg)
     print("selftest ok (%d small-order points)" % len(SMALL_ORDER_POINTS))
     return 0
 
@@ -1763,16 +2017,27 @@ def main(argv=None):
     lv = sub.add_parser("list-variants", help="write trust/revocation list variants")
     lv.add_argument("--root-seed", required=True)
     lv.add_argument("--other-root-seed", required=True)
-    lv.add_argument("--issuer-pub", required=True)
+    lv.add_argument("--issuer-seed", required=True)
+    lv.add_argument("--cred-iat", type=int, required=True)
+    lv.add_argument("--cred-exp", type=int, required=True)
     lv.add_argument("--iss", required=True)
     lv.add_argument("--issued-at", type=int, required=True)
     lv.add_argument("--next-update", type=int, required=True)
     lv.add_argument("--outdir", required=True)
     lv.set_defaults(fn=cmd_list_variants)
 
+    bi = sub.add_parser("body-info", help="body form of a QS1 text and whether it obeys section 1")
+    bi.add_argument("text")
+    bi.set_defaults(fn=cmd_body_info)
+
     p = sub.add_parser("pub", help="public key hex of a seed")
     p.add_argument("--seed", required=True)
     p.set_defaults(fn=cmd_pub)
+
+    b = sub.add_parser("batch", help="run JSON-lines of sub-command argument arrays")
+    b.add_argument("file")
+    b.add_argument("--out", required=True)
+    b.set_defaults(fn=cmd_batch)
 
     s = sub.add_parser("selftest")
     s.set_defaults(fn=cmd_selftest)

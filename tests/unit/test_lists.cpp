@@ -214,14 +214,16 @@ TEST_F(lists, trust_list_with_no_entries_is_valid) {
 TEST_F(lists, hand_built_payload_matches_the_signer_exactly) {
   // The baseline for every malformed test below: without a defect, the hand-built payload is
   // byte for byte what sign_trust_list writes, and it loads.
-  auto signed_cose = parse_cose_sign1(signed_trust_list(default_trust_list()));
+  const bytes signed_list = signed_trust_list(default_trust_list());
+  auto signed_cose = parse_cose_sign1(signed_list);
   ASSERT_TRUE(signed_cose.ok());
   const bytes signer_payload(signed_cose->payload.begin(), signed_cose->payload.end());
   EXPECT_EQ(encode_map(default_trust_fields()), signer_payload);
   EXPECT_LIST_RESULT(load_trust_fields(default_trust_fields()), list_result::accepted);
 
   const revocation_prefix p = revocation_prefix_of(cti_with(1));
-  auto signed_rev = parse_cose_sign1(signed_revocation_list(1, {p}));
+  const bytes signed_rev_list = signed_revocation_list(1, {p});
+  auto signed_rev = parse_cose_sign1(signed_rev_list);
   ASSERT_TRUE(signed_rev.ok());
   const bytes rev_payload(signed_rev->payload.begin(), signed_rev->payload.end());
   EXPECT_EQ(encode_map(default_revocation_fields(concat_prefixes({p}))), rev_payload);

@@ -1275,6 +1275,34 @@ TEST_F(verify_test, nbf_at_uint64_max_is_not_yet_valid) {
                  outcome::not_yet_valid);
 }
 
+TEST_F(verify_test, extreme_claim_times_do_not_crash) {
+  constexpr std::uint64_t u64_max = std::numeric_limits<std::uint64_t>::max();
+  constexpr std::uint64_t i64_max = std::numeric_limits<std::int64_t>::max();
+  const verifier v = make_verifier();
+  claims c = default_claims();
+  c.nbf = i64_max;
+  EXPECT_OUTCOME(v.verify(issue(c), now0), outcome::not_yet_valid);
+  c.nbf.reset();
+  c.iat = u64_max;
+  c.exp = u64_max;
+  EXPECT_OUTCOME(v.verify(issue(c), now0), outcome::key_not_valid);
+  trust_list list = default_trust_list();
+  list.entries[0].not_after = u64_max;
+  EXPECT_OUTCOME(make_verifier({}, list).verify(issue(c), now0), outcome::valid);
+  c.iat = 0;
+  c.exp = 0;
+  list.entries[0].not_before = 0;
+  const verification r = make_verifier({}, list).verify(issue(c), now0);
+  EXPECT_OUTCOME(r, outcome::expired);
+  c.status.test->sampled_at = u64_max;
+  local_policy p;
+  p.max_test_age = 0;
+  c.exp = u64_max;
+  EXPECT_OUTCOME(make_verifier(p, list).verify(issue(c), now0), outcome::valid);
+  c.status.test->sampled_at = 0;
+  EXPECT_OUTCOME(make_verifier(p, list).verify(issue(c), now0), outcome::test_too_old);
+}
+
 TEST_F(verify_test, extreme_now_does_not_crash) {
   constexpr std::int64_t lo = std::numeric_limits<std::int64_t>::min();
   constexpr std::int64_t hi = std::numeric_limits<std::int64_t>::max();

@@ -1,0 +1,138 @@
+// qrseal card TEXT|- -o CARD.png|.svg|.pdf            one printable card
+// qrseal card TEXT... | --from FILE|- -o SHEET.pdf      cards on A4 pages, 10 a page, to cut out
+// FILE holds one QS1 text a line, or JSON lines with a "text" field (e.g. credentials.jsonl).
+// The texts are decoded, not verified: a card shows what its text says.
+#include "commands.hpp"
+#include "common.hpp"
+#include "qr_output.hpp"
+
+#include <qrseal/card.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+namespace qrseal::cli {
+namespace {
+
+constexpr std::size_t max_line_bytes = 1 << 20;
+
+struct card_cli_options {
+  std::vector<std::string> texts;
+  std::optional<std::string> from;
+  std::string out;
+  bool sheet = false;
+  card_output_options card;
+};
+
+void warn_unverified() {
+  std::cerr << "qrseal: note: a card shows what its text says; the signature was not checked "
+               "(run qrseal verify on the text to check it)\n";
+}
+
+// A line of --from: the text itself, or a JSON object with a "text" field; "" for a blank line.
+std::string text_of_line(std::string_view line) {
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+    line.remove_suffix(1);
+  const std::size_t start = line.find_first_not_of(" \t");
+  if (start == std::string_view::npos) return {};
+  if (line[start] != '{') return std::string(line);
+  const auto j = nlohmann::json::parse(line, nullptr, false);
+  if (j.is_discarded()) throw failure("not valid JSON");
+  if (!j.is_object() || !j.contains("text") || !j["text"].is_string())
+    throw failure("a JSON line needs a \"text\" field holding the QS1 text");
+  return j["text"].get<std::string>();
+}
+
+int run_single(const card_cli_options& o) {
+  const std::string text = text_argument(o.texts.front(), "text");
+  const card_fields fields = take(read_unverified_card_fields(text), "card");
+  warn_unverified();
+  write_card_file(o.out, text, fields, o.card);
+  return exit_ok;
+}
+
+int run_sheet(const card_cli_options& o) {
+  if (card_format_from_path(o.out) != card_format::pdf)
+    throw failure("several cards go on A4 PDF pages: give -o NAME.pdf");
+  card_sheet_writer sheet;
+  take(sheet.open(o.out, card_options_from(o.card)), "card");
+  warn_unverified();
+  std::size_t rejected = 0;
+  // Each input is drawn as it comes, so a file of any length needs no more memory than a page.
+  auto add = [&](const std::string& where, const std::string& text) {
+    auto fields = read_unverified_card_fields(text);
+    status added = fields ? sheet.add(text, *fields) : status(std::move(fields).error());
+    if (added) return;
+    ++rejected;
+    std::cerr << "qrseal: card: " << where << ": " << added.error().message << " (skipped)\n";
+  };
+  for (std::size_t i = 0; i < o.texts.size(); ++i)
+    add("argument " + std::to_string(i + 1), text_argument(o.texts[i], "text"));
+  if (o.from) {
+    std::ifstream file;
+    if (*o.from != "-") {
+      file.open(*o.from, std::ios::binary);
+      if (!file) throw failure("cannot open '" + *o.from + "'");
+    }
+    std::istream& in = *o.from == "-" ? std::cin : file;
+    const std::string name = *o.from == "-" ? "standard input" : *o.from;
+    std::string line;
+    for (std::size_t number = 1; std::getline(in, line); ++number) {
+      const std::string where = name + " line " + std::to_string(number);
+      if (line.size() > max_line_bytes) {
+        ++rejected;
+        std::cerr << "qrseal: card: " << where << ": longer than " << max_line_bytes
+                  << " bytes (skipped)\n";
+        continue;
+      }
+      try {
+        const std::string text = text_of_line(line);
+        if (!text.empty()) add(where, text);
+      } catch (const failure& f) {
+        ++rejected;
+        std::cerr << "qrseal: card: " << where << ": " << f.what() << " (skipped)\n";
+      }
+    }
+    if (in.bad()) throw failure("cannot read '" + name + "'");
+  }
+  if (sheet.cards() == 0)  // the writer removes its temporary file: no empty sheet appears
+    throw failure("no card to print" +
+                      (rejected ? " (" + std::to_string(rejected) + " inputs skipped)" : std::string()),
+                  rejected ? exit_rejected : exit_usage);
+  take(sheet.close(), "card");
+  std::cerr << "qrseal: " << sheet.cards() << (sheet.cards() == 1 ? " card" : " cards") << " on "
+            << sheet.pages() << (sheet.pages() == 1 ? " A4 page" : " A4 pages") << " in " << o.out;
+  if (rejected) std::cerr << "; " << rejected << " skipped";
+  std::cerr << "\n";
+  return rejected ? exit_rejected : exit_ok;
+}
+
+int run_card(const card_cli_options& o) {
+  if (o.texts.empty() && !o.from) throw failure("card: give QS1 texts or --from FILE");
+  if (o.sheet || o.from || o.texts.size() > 1) return run_sheet(o);
+  return run_single(o);
+}
+
+}  // namespace
+
+void add_card_command(CLI::App& app) {
+  auto o = std::make_shared<card_cli_options>();
+  CLI::App* cmd = app.add_subcommand(
+      "card",
+      "Print QS1: texts as cards to hand out: one card (.png, .svg or .pdf), or A4 PDF pages of "
+      "10 cards with cut lines. The texts are decoded but NOT verified: issue or verify them "
+      "first");
+  cmd->add_option("TEXT", o->texts, "QS1: texts (- for one text on standard input)");
+  cmd->add_option("--from", o->from,
+                  "A file (- for standard input) of QS1 texts, one a line, or of JSON lines with a "
+                  "\"text\" field such as credentials.jsonl; always gives an A4 sheet");
+  cmd->add_option("-o,--out", o->out, "The card or sheet file: .png, .svg or .pdf")->required();
+  cmd->add_flag("--sheet", o->sheet, "Put even a single card on an A4 page");
+  add_card_options(*cmd, o->card, false);
+  cmd->callback([o] { exit_status() = run_card(*o); });
+}
+
+}  // namespace qrseal::cli

@@ -1,0 +1,278 @@
+// Every hot path next to the bare library call it is built on, in the same process and on the
+// same inputs, so ratios hold on a noisy machine. scripts/bench prints the table of ratios.
+#define ZX_USE_UTF8 1
+#include "frames.hpp"
+
+#include <qrseal/base45.hpp>
+#include <qrseal/body.hpp>
+#include <qrseal/cbor.hpp>
+#include <qrseal/claims.hpp>
+#include <qrseal/cose.hpp>
+#include <qrseal/issuer.hpp>
+#include <qrseal/keys.hpp>
+#include <qrseal/lists.hpp>
+#include <qrseal/live.hpp>
+#include <qrseal/png.hpp>
+#include <qrseal/scan.hpp>
+#include <qrseal/text.hpp>
+#include <qrseal/verifier.hpp>
+
+#include <ZXing/ReadBarcode.h>
+#include <benchmark/benchmark.h>
+#include <qrencode.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <random>
+
+namespace {
+
+using namespace qrseal;
+
+constexpr std::int64_t now = 1795600000;
+
+secret_key seeded(std::uint8_t fill) {
+  std::array<std::uint8_t, 32> seed{};
+  seed.fill(fill);
+  return std::move(secret_key::from_seed(seed).value());
+}
+
+claims typical_claims(std::optional<public_key> holder) {
+  claims c;
+  c.iss = "CN-610100";
+  c.iat = now - 3600;
+  c.exp = now + 47 * 3600;
+  c.cti.fill(0x5a);
+  c.holder_key = holder;
+  c.status.status = health_status::green;
+  c.status.name = "张*明";
+  c.status.id_hint = "1234";
+  c.status.test = test_info{false, static_cast<std::uint64_t>(now - 6 * 3600), "XA-07"};
+  return c;
+}
+
+// Everything a verifier at a gate holds, made once.
+struct world {
+  secret_key root = seeded(1);
+  secret_key issuer = seeded(2);
+  secret_key holder = seeded(3);
+  std::string text;       // QS1, no holder key
+  std::string live_text;  // QL1
+  std::vector<std::uint8_t> cose;
+  std::vector<std::uint8_t> sig_structure_bytes;
+  signature sig{};
+  verifier gate{{root.public_key()}};
+
+  world() {
+    text = issue_credential(typical_claims(std::nullopt), issuer).value();
+    const std::string bound = issue_credential(typical_claims(holder.public_key()), issuer).value();
+    live_text = make_live_code(bound, holder, static_cast<std::uint64_t>(now)).value();
+    trust_list list;
+    list.seq = 1;
+    list.issued_at = static_cast<std::uint64_t>(now - 86400);
+    list.next_update = static_cast<std::uint64_t>(now + 86400);
+    list.entries.push_back({issuer.public_key(), "CN-610100", 0, static_cast<std::uint64_t>(now + 86400)});
+    const auto signed_list = sign_trust_list(list, root).value();
+    if (gate.offer_trust_list(signed_list).result != list_result::accepted) std::abort();
+    cose = decode_body(split_qr_text(text)->bytes)->cose;
+    const cose_sign1 parsed = parse_cose_sign1(cose).value();
+    sig_structure_bytes = qrseal::sig_structure(document_type::credential, parsed.protected_header, parsed.payload);
+    sig = parsed.sig;
+    if (gate.verify(text, now).outcome() != outcome::valid) std::abort();
+    if (gate.verify(live_text, now).outcome() != outcome::valid) std::abort();
+  }
+};
+
+world& w() {
+  static world instance;
+  return instance;
+}
+
+// --- verify: ours vs bare ----------------------------------------------------------------
+void BM_bare_verify(benchmark::State& state) {
+  auto& x = w();
+  for (auto _ : state)
+    benchmark::DoNotOptimize(crypto_sign_verify_detached(x.sig.data(), x.sig_structure_bytes.data(),
+                                                         x.sig_structure_bytes.size(),
+                                                         x.issuer.public_key().bytes().data()));
+}
+BENCHMARK(BM_bare_verify);
+
+void BM_verify_qs1(benchmark::State& state) {
+  auto& x = w();
+  for (auto _ : state) benchmark::DoNotOptimize(x.gate.verify(x.text, now));
+}
+BENCHMARK(BM_verify_qs1);
+
+void BM_bare_verify_twice(benchmark::State& state) {
+  auto& x = w();
+  const auto& pk = x.issuer.public_key().bytes();
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(crypto_sign_verify_detached(x.sig.data(), x.sig_structure_bytes.data(),
+                                                         x.sig_structure_bytes.size(), pk.data()));
+    benchmark::DoNotOptimize(crypto_sign_verify_detached(x.sig.data(), x.sig_structure_bytes.data(),
+                                                         x.sig_structure_bytes.size(), pk.data()));
+  }
+}
+BENCHMARK(BM_bare_verify_twice);
+
+void BM_verify_ql1(benchmark::State& state) {
+  auto& x = w();
+  for (auto _ : state) benchmark::DoNotOptimize(x.gate.verify(x.live_text, now));
+}
+BENCHMARK(BM_verify_ql1);
+
+// --- issue: ours (sign + self-check) vs bare sign + bare verify ------------------------------
+void BM_bare_sign_and_verify(benchmark::State& state) {
+  auto& x = w();
+  std::array<std::uint8_t, 64> expanded{};
+  std::array<std::uint8_t, 32> pk{};
+  crypto_sign_seed_keypair(pk.data(), expanded.data(), std::array<std::uint8_t, 32>{2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2}.data());
+  std::array<std::uint8_t, 64> sig{};
+  for (auto _ : state) {
+    crypto_sign_detached(sig.data(), nullptr, x.sig_structure_bytes.data(), x.sig_structure_bytes.size(),
+                         expanded.data());
+    benchmark::DoNotOptimize(crypto_sign_verify_detached(sig.data(), x.sig_structure_bytes.data(),
+                                                         x.sig_structure_bytes.size(), pk.data()));
+  }
+  sodium_memzero(expanded.data(), expanded.size());
+}
+BENCHMARK(BM_bare_sign_and_verify);
+
+void BM_issue_credential(benchmark::State& state) {
+  auto& x = w();
+  const claims c = typical_claims(std::nullopt);
+  for (auto _ : state) benchmark::DoNotOptimize(issue_credential(c, x.issuer));
+}
+BENCHMARK(BM_issue_credential);
+
+// --- the layers under a verify ---------------------------------------------------------------
+void BM_base45_encode(benchmark::State& state) {
+  auto& x = w();
+  for (auto _ : state) benchmark::DoNotOptimize(base45_encode(x.cose));
+}
+BENCHMARK(BM_base45_encode);
+
+void BM_base45_decode(benchmark::State& state) {
+  auto& x = w();
+  const std::string_view b45 = std::string_view(x.text).substr(4);
+  for (auto _ : state) benchmark::DoNotOptimize(base45_decode(b45));
+}
+BENCHMARK(BM_base45_decode);
+
+void BM_strict_cbor_decode_credential(benchmark::State& state) {
+  auto& x = w();
+  for (auto _ : state) {
+    auto cose = parse_cose_sign1(x.cose);
+    benchmark::DoNotOptimize(decode_claims(cose->payload));
+  }
+}
+BENCHMARK(BM_strict_cbor_decode_credential);
+
+// --- revocation lookup -------------------------------------------------------------------------
+revocation_list random_revocations(std::size_t n) {
+  std::mt19937_64 rng(7);
+  std::vector<revocation_prefix> prefixes(n);
+  for (auto& p : prefixes) {
+    const std::uint64_t v = rng();
+    for (int i = 0; i < 8; ++i) p[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v >> (8 * i));
+  }
+  std::sort(prefixes.begin(), prefixes.end());
+  prefixes.erase(std::unique(prefixes.begin(), prefixes.end()), prefixes.end());
+  revocation_list list;
+  for (const auto& p : prefixes) list.prefixes.insert(list.prefixes.end(), p.begin(), p.end());
+  return list;
+}
+
+void BM_revocation_lookup(benchmark::State& state) {
+  const revocation_list list = random_revocations(static_cast<std::size_t>(state.range(0)));
+  credential_id cti{};
+  std::uint64_t i = 0;
+  for (auto _ : state) {
+    cti[0] = static_cast<std::uint8_t>(i++);
+    cti[1] = static_cast<std::uint8_t>(i >> 8);
+    benchmark::DoNotOptimize(list.contains(cti));
+  }
+  state.counters["list_bytes"] = static_cast<double>(list.prefixes.size());
+}
+BENCHMARK(BM_revocation_lookup)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000);
+
+void BM_revocation_list_load(benchmark::State& state) {
+  auto& x = w();
+  const revocation_list list = random_revocations(static_cast<std::size_t>(state.range(0)));
+  std::vector<revocation_prefix> prefixes(list.size());
+  for (std::size_t i = 0; i < list.size(); ++i)
+    std::copy_n(list.prefixes.data() + i * 8, 8, prefixes[i].begin());
+  const auto bytes = sign_revocation_list(1, static_cast<std::uint64_t>(now), static_cast<std::uint64_t>(now + 86400),
+                                          prefixes, x.root).value();
+  const std::vector<public_key> roots{x.root.public_key()};
+  for (auto _ : state) benchmark::DoNotOptimize(load_revocation_list(bytes, roots));
+  state.counters["file_bytes"] = static_cast<double>(bytes.size());
+}
+BENCHMARK(BM_revocation_list_load)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+
+// --- scan + verify vs bare ZXing on the same frame -------------------------------------------
+struct frames {
+  gray_image vga, hd, empty_vga;
+  frames() {
+    const qr_matrix m = encode_qr(w().text).value();
+    vga = bench::camera_frame(m, 640, 480, 4);
+    hd = bench::camera_frame(m, 1280, 720, 6);
+    empty_vga = bench::camera_frame(m, 640, 480, 4, false);
+  }
+};
+frames& f() {
+  static frames instance;
+  return instance;
+}
+
+const gray_image& frame_for(int which) {
+  return which == 0 ? f().vga : which == 1 ? f().hd : f().empty_vga;
+}
+
+void BM_bare_zxing(benchmark::State& state) {
+  const gray_image& img = frame_for(static_cast<int>(state.range(0)));
+  const auto hints = ZXing::DecodeHints()
+                         .setFormats(ZXing::BarcodeFormat::QRCode)
+                         .setTryHarder(false)
+                         .setTryRotate(false);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(
+        ZXing::ReadBarcode({img.pixels.data(), img.width, img.height, ZXing::ImageFormat::Lum}, hints));
+}
+BENCHMARK(BM_bare_zxing)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+
+void BM_scan_verify(benchmark::State& state) {
+  const gray_image& img = frame_for(static_cast<int>(state.range(0)));
+  const image_view view{img.pixels.data(), img.width, img.height, 0, pixel_format::gray};
+  for (auto _ : state) benchmark::DoNotOptimize(verify_frame(w().gate, view, img.pixels.size(), now));
+}
+BENCHMARK(BM_scan_verify)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+
+// --- rendering -----------------------------------------------------------------------------------
+void BM_bare_qrencode(benchmark::State& state) {
+  const std::string& text = w().text;
+  for (auto _ : state) {
+    QRcode* code = QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    benchmark::DoNotOptimize(code);
+    QRcode_free(code);
+  }
+}
+BENCHMARK(BM_bare_qrencode);
+
+void BM_encode_qr(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(encode_qr(w().text));
+}
+BENCHMARK(BM_encode_qr);
+
+void BM_render_png(benchmark::State& state) {
+  for (auto _ : state) {
+    const qr_matrix m = encode_qr(w().text).value();
+    benchmark::DoNotOptimize(encode_png(rasterize(m)));
+  }
+}
+BENCHMARK(BM_render_png);
+
+}  // namespace
+
+BENCHMARK_MAIN();
