@@ -33,9 +33,9 @@ void warn_unverified() {
 }
 
 // A line of --from: the text itself, or a JSON object with a "text" field; "" for a blank line.
+// Only a CR of a CRLF file is removed: a space is a Base45 character and may end a text.
 std::string text_of_line(std::string_view line) {
-  while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
-    line.remove_suffix(1);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   const std::size_t start = line.find_first_not_of(" \t");
   if (start == std::string_view::npos) return {};
   if (line[start] != '{') return std::string(line);
@@ -99,8 +99,7 @@ int run_sheet(const card_cli_options& o) {
     if (in.bad()) throw failure("cannot read '" + name + "'");
   }
   if (sheet.cards() == 0)  // the writer removes its temporary file: no empty sheet appears
-    throw failure("no card to print" +
-                      (rejected ? " (" + std::to_string(rejected) + " inputs skipped)" : std::string()),
+    throw failure(rejected ? "no card to print: every input was skipped" : "no card to print",
                   rejected ? exit_rejected : exit_usage);
   take(sheet.close(), "card");
   std::cerr << "qrseal: " << sheet.cards() << (sheet.cards() == 1 ? " card" : " cards") << " on "

@@ -32,6 +32,9 @@ struct issue_cli_options {
 int run_issue(const issue_cli_options& o) {
   const std::string json = read_file(o.claims_file, 1 << 20, "claims JSON");
   claims c = take(claims_from_json(json), o.claims_file == "-" ? "claims (stdin)" : o.claims_file);
+  // The JSON may carry iss (e.g. a verdict re-used as a template), but never a different one.
+  if (!c.iss.empty() && c.iss != o.iss)
+    throw failure("the claims give iss '" + c.iss + "' but --iss is '" + o.iss + "'");
   c.iss = o.iss;
   const bool json_had_iat = c.iat != 0;
   if (o.now || !json_had_iat) {

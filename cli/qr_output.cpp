@@ -41,28 +41,25 @@ void write_qr_outputs(const std::string& text, const qr_output_options& o) {
 namespace {
 
 // "Z", "UTC", "+08:00", "+0800", "+8", "-03:30" -> minutes east of UTC.
-int parse_utc_offset(const std::string& text) {
+std::optional<int> parse_utc_offset(const std::string& text) {
   if (text == "Z" || text == "UTC" || text == "0") return 0;
-  auto bad = [&text]() {
-    return failure("--utc-offset: '" + text + "' is not an offset such as +08:00, -03:30 or Z");
-  };
-  if (text.size() < 2 || (text[0] != '+' && text[0] != '-')) throw bad();
+  if (text.size() < 2 || (text[0] != '+' && text[0] != '-')) return std::nullopt;
   std::string digits;
   for (std::size_t i = 1; i < text.size(); ++i)
     if (text[i] != ':') digits += text[i];
   if (digits.empty() || digits.size() > 4 ||
       digits.find_first_not_of("0123456789") != std::string::npos)
-    throw bad();
-  int hours = 0, minutes = 0;
-  if (digits.size() <= 2) {
-    hours = std::stoi(digits);
-  } else {
-    hours = std::stoi(digits.substr(0, digits.size() - 2));
-    minutes = std::stoi(digits.substr(digits.size() - 2));
-  }
-  if (hours > 18 || minutes > 59 || (hours == 18 && minutes > 0)) throw bad();
+    return std::nullopt;
+  const std::size_t hour_digits = digits.size() <= 2 ? digits.size() : digits.size() - 2;
+  const int hours = std::stoi(digits.substr(0, hour_digits));
+  const int minutes = hour_digits < digits.size() ? std::stoi(digits.substr(hour_digits)) : 0;
+  if (hours > 18 || minutes > 59 || (hours == 18 && minutes > 0)) return std::nullopt;
   const int total = hours * 60 + minutes;
   return text[0] == '-' ? -total : total;
+}
+
+std::string bad_utc_offset(const std::string& text) {
+  return "'" + text + "' is not an offset such as +08:00, -03:30 or Z";
 }
 
 int local_utc_offset_now() {
@@ -72,8 +69,6 @@ int local_utc_offset_now() {
   return static_cast<int>(local.tm_gmtoff / 60);
 }
 
-}  // namespace
-
 // Checked while parsing, so a bad name fails before anything is signed or written.
 const CLI::Validator card_file_name(
     [](const std::string& path) -> std::string {
@@ -82,15 +77,10 @@ const CLI::Validator card_file_name(
     "FILE.png|.svg|.pdf");
 
 const CLI::Validator utc_offset_text(
-    [](const std::string& text) -> std::string {
-      try {
-        parse_utc_offset(text);
-        return "";
-      } catch (const failure& f) {
-        return f.what();
-      }
-    },
+    [](const std::string& text) { return parse_utc_offset(text) ? "" : bad_utc_offset(text); },
     "+HH:MM");
+
+}  // namespace
 
 void add_card_options(CLI::App& cmd, card_output_options& o, bool with_card_flag) {
   if (with_card_flag)
@@ -108,7 +98,13 @@ void add_card_options(CLI::App& cmd, card_output_options& o, bool with_card_flag
 card_options card_options_from(const card_output_options& o) {
   card_options c;
   c.png_dpi = o.dpi;
-  c.utc_offset_minutes = o.utc_offset ? parse_utc_offset(*o.utc_offset) : local_utc_offset_now();
+  if (!o.utc_offset) {
+    c.utc_offset_minutes = local_utc_offset_now();
+  } else if (const auto minutes = parse_utc_offset(*o.utc_offset)) {
+    c.utc_offset_minutes = *minutes;
+  } else {
+    throw failure("--utc-offset: " + bad_utc_offset(*o.utc_offset));
+  }
   return c;
 }
 

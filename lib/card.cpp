@@ -133,10 +133,30 @@ const char* card_font_family() {
   return family;
 }
 
-void use_font(cairo_t* cr, double size, bool bold) {
-  cairo_select_font_face(cr, card_font_family(), CAIRO_FONT_SLANT_NORMAL,
+// `family` nullptr: the card font.
+void use_font(cairo_t* cr, double size, bool bold, const char* family = nullptr) {
+  cairo_select_font_face(cr, family ? family : card_font_family(), CAIRO_FONT_SLANT_NORMAL,
                          bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size(cr, size);
+}
+
+// Names may hold rare characters (CJK Extension B and beyond) that the card font lacks; a larger
+// font the authority installed (e.g. fonts-hanazono) may have them. The first family that draws
+// the whole name is used for it; nullptr if none does.
+constexpr std::array<const char*, 4> name_fallbacks{"HanaMinA", "HanaMinB", "Noto Sans",
+                                                    "DejaVu Sans"};
+
+const char* family_for_name(cairo_t* cr, std::string_view name) {
+  auto draws_name = [&](const char* family) {
+    use_font(cr, name_size, true, family);
+    return all_glyphs_present(cr, name);
+  };
+  if (draws_name(card_font_family())) return card_font_family();
+  for (const char* family : font_candidates)
+    if (draws_name(family)) return family;
+  for (const char* family : name_fallbacks)
+    if (draws_name(family)) return family;
+  return nullptr;
 }
 
 double text_width(cairo_t* cr, std::string_view text) {
@@ -188,12 +208,12 @@ struct fitted {
 
 // One line, shrunk from `size` to no less than `min_size`; past that, ellipsised.
 fitted fit_one_line(cairo_t* cr, std::string_view text, double width, double size, double min_size,
-                    bool bold) {
+                    bool bold, const char* family = nullptr) {
   for (double s = size; s >= min_size - 1e-9; s -= 0.1) {
-    use_font(cr, s, bold);
+    use_font(cr, s, bold, family);
     if (text_width(cr, text) <= width) return {{std::string(text)}, s};
   }
-  use_font(cr, min_size, bold);
+  use_font(cr, min_size, bold, family);
   return {{ellipsize(cr, text, width)}, min_size};
 }
 
@@ -214,18 +234,18 @@ std::pair<std::string, std::string> split_to_fit(cairo_t* cr, std::string_view t
 }
 
 // The name: large on one line if it can be, else on two smaller lines, else ellipsised.
-fitted fit_name(cairo_t* cr, std::string_view name) {
-  use_font(cr, name_min_one_line, true);
+fitted fit_name(cairo_t* cr, std::string_view name, const char* family) {
+  use_font(cr, name_min_one_line, true, family);
   if (text_width(cr, name) <= column_width)
-    return fit_one_line(cr, name, column_width, name_size, name_min_one_line, true);
+    return fit_one_line(cr, name, column_width, name_size, name_min_one_line, true, family);
   for (double s = name_min_one_line - 0.1; s >= name_min_two_lines - 1e-9; s -= 0.1) {
-    use_font(cr, s, true);
+    use_font(cr, s, true, family);
     auto [first, second] = split_to_fit(cr, name, column_width);
     if (first.empty()) continue;
     if (text_width(cr, second) <= column_width || s - 0.1 < name_min_two_lines - 1e-9)
       return {{first, ellipsize(cr, second, column_width)}, s};
   }
-  return fit_one_line(cr, name, column_width, name_min_two_lines, name_min_two_lines, true);
+  return fit_one_line(cr, name, column_width, name_min_two_lines, name_min_two_lines, true, family);
 }
 
 // ---- Times -------------------------------------------------------------------------------------
@@ -273,6 +293,7 @@ struct card_layout {
   qr_matrix qr;
   status_style style{};
   fitted name;
+  const char* name_family = nullptr;
   std::string id_label, id_value;
   std::vector<text_row> rows;
   std::string issuer;
@@ -317,7 +338,18 @@ result<card_layout> lay_out_card(cairo_t* cr, std::string_view qr_text, const ca
   l.qr = std::move(qr).value();
   l.style = style_of(f.status);
   cairo_save(cr);
-  if (!f.name.empty()) l.name = fit_name(cr, f.name);
+  if (!f.name.empty()) {
+    l.name_family = family_for_name(cr, f.name);
+    if (l.name_family == nullptr) {
+      use_font(cr, name_size, true);
+      const std::string missing = first_missing_code_point(cr, f.name);
+      cairo_restore(cr);
+      return error{errc::invalid_argument,
+                   "card: no installed font has a glyph for '" + missing + "' in the name '" +
+                       f.name + "' (the card font is " + card_font_family() + ")"};
+    }
+    l.name = fit_name(cr, f.name, l.name_family);
+  }
   if (!f.id_hint.empty()) {
     l.id_label = "证件 ID";
     l.id_value = f.id_hint;
@@ -346,22 +378,25 @@ result<card_layout> lay_out_card(cairo_t* cr, std::string_view qr_text, const ca
     double size;
     bool bold;
     const char* what;
+    const char* family = nullptr;
   };
   std::vector<drawn> all{{l.style.words, badge_size, true, "status"},
                          {l.id_label, label_size, false, "label"},
                          {l.id_value, value_size, true, "ID hint"},
                          {l.issuer, small_size, false, "issuer"}};
-  for (const auto& line : l.name.lines) all.push_back({line, l.name.size, true, "name"});
+  for (const auto& line : l.name.lines)
+    all.push_back({line, l.name.size, true, "name", l.name_family});
   for (const auto& row : l.rows) {
     all.push_back({row.label, label_size, false, "label"});
     all.push_back({row.value, row.size, true, "test or time"});
   }
   for (const auto& d : all) {
-    use_font(cr, d.size, d.bold);
+    use_font(cr, d.size, d.bold, d.family);
     if (all_glyphs_present(cr, d.text)) continue;
     const std::string missing = first_missing_code_point(cr, d.text);
     cairo_restore(cr);
-    return error{errc::invalid_argument, "card: the font '" + std::string(card_font_family()) +
+    return error{errc::invalid_argument,
+                 "card: the font '" + std::string(d.family ? d.family : card_font_family()) +
                                              "' has no glyph for '" + missing + "' in the " +
                                              d.what + " '" + std::string(d.text) + "'"};
   }
@@ -426,9 +461,9 @@ void draw_qr(cairo_t* cr, const qr_matrix& m, bool snap_to_pixels) {
 }
 
 void show_text_at(cairo_t* cr, double x, double baseline, std::string_view text, double size,
-                  bool bold, rgb colour) {
+                  bool bold, rgb colour, const char* family = nullptr) {
   if (text.empty()) return;
-  use_font(cr, size, bold);
+  use_font(cr, size, bold, family);
   set_colour(cr, colour);
   cairo_move_to(cr, x, baseline);
   const std::string s(text);
@@ -485,7 +520,7 @@ void draw_card(cairo_t* cr, const card_layout& l, bool snap_qr, bool rounded_out
     y += before_name + extra;
     for (const auto& text : l.name.lines) {
       y += name_line * 0.88;
-      show_text_at(cr, column_left, y, text, l.name.size, true, black);
+      show_text_at(cr, column_left, y, text, l.name.size, true, black, l.name_family);
       y += name_line * 0.12;
     }
   }
@@ -591,13 +626,33 @@ std::string card_summary(const card_fields& f, const card_options& o) {
   return s;
 }
 
-std::vector<std::uint8_t> with_svg_title(const std::vector<std::uint8_t>& svg,
-                                         const std::string& title) {
-  const std::string_view text(reinterpret_cast<const char*>(svg.data()), svg.size());
+// Cairo numbers its SVG surfaces with a process-wide counter ("surface7"); one fixed name keeps
+// the same card the same bytes however many were drawn before it.
+std::string with_fixed_surface_ids(std::string svg) {
+  constexpr std::string_view prefix = "\"surface";
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t at = svg.find(prefix); at != std::string::npos; at = svg.find(prefix, from)) {
+    std::size_t end = at + prefix.size();
+    while (end < svg.size() && svg[end] >= '0' && svg[end] <= '9') ++end;
+    out.append(svg, from, at - from);
+    out += end > at + prefix.size() && end < svg.size() && svg[end] == '"'
+               ? std::string("\"card-surface")
+               : svg.substr(at, end - at);
+    from = end;
+  }
+  out.append(svg, from);
+  return out;
+}
+
+std::vector<std::uint8_t> finish_svg(const std::vector<std::uint8_t>& svg,
+                                     const std::string& title) {
+  const std::string text =
+      with_fixed_surface_ids(std::string(reinterpret_cast<const char*>(svg.data()), svg.size()));
   const std::size_t open = text.find("<svg");
-  const std::size_t end = open == std::string_view::npos ? open : text.find('>', open);
-  if (end == std::string_view::npos) return svg;
-  std::string out(text.substr(0, end + 1));
+  const std::size_t end = open == std::string::npos ? open : text.find('>', open);
+  if (end == std::string::npos) return {text.begin(), text.end()};
+  std::string out = text.substr(0, end + 1);
   out += "\n<title>" + xml_escape(title) + "</title>";
   out += text.substr(end + 1);
   return {out.begin(), out.end()};
@@ -727,7 +782,7 @@ result<std::vector<std::uint8_t>> render_card(std::string_view qr_text, const ca
   cairo_surface_finish(surface.get());
   if (auto s = cairo_surface_status(surface.get()); s != CAIRO_STATUS_SUCCESS)
     return cairo_error(s, "finishing the file");
-  if (format == card_format::svg) return with_svg_title(sink.bytes, card_summary(fields, options));
+  if (format == card_format::svg) return finish_svg(sink.bytes, card_summary(fields, options));
   return std::move(sink.bytes);
 }
 

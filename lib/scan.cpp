@@ -3,6 +3,10 @@
 
 #include <ZXing/ReadBarcode.h>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
+
 namespace qrseal {
 namespace {
 
@@ -23,38 +27,218 @@ ZXing::ImageView zxing_view(const image_view& v) {
   return {v.data, v.width, v.height, zxing_format(v.format), v.stride, pixel_stride};
 }
 
-// An inverted luminance copy, for codes shown light-on-dark.
-std::vector<std::uint8_t> inverted_luma(const image_view& v) {
+// A tightly packed 8-bit luminance image that this file owns.
+struct luma {
+  int width = 0;
+  int height = 0;
+  std::vector<std::uint8_t> pixels;
+
+  luma(int w, int h) : width(w), height(h), pixels(static_cast<std::size_t>(w) * h) {}
+  std::uint8_t* row(int y) { return pixels.data() + static_cast<std::size_t>(y) * width; }
+  const std::uint8_t* row(int y) const { return pixels.data() + static_cast<std::size_t>(y) * width; }
+  ZXing::ImageView view() const { return {pixels.data(), width, height, ZXing::ImageFormat::Lum}; }
+};
+
+// The frame's luminance, optionally inverted (for codes shown light-on-dark).
+luma luma_of(const image_view& v, bool invert) {
   const int bpp = bytes_per_pixel(v.format);
   const std::size_t stride = v.stride ? static_cast<std::size_t>(v.stride)
                                       : static_cast<std::size_t>(v.width) * bpp;
-  std::vector<std::uint8_t> out(static_cast<std::size_t>(v.width) * v.height);
+  const unsigned flip = invert ? 255u : 0u;
+  luma out(v.width, v.height);
   for (int y = 0; y < v.height; ++y) {
     const std::uint8_t* row = v.data + stride * y;
-    std::uint8_t* dst = out.data() + static_cast<std::size_t>(y) * v.width;
+    std::uint8_t* dst = out.row(y);
     for (int x = 0; x < v.width; ++x) {
       const std::uint8_t* p = row + static_cast<std::size_t>(x) * bpp;
-      unsigned luma = 0;
+      unsigned value = 0;
       switch (v.format) {
         case pixel_format::gray:
-        case pixel_format::yuyv: luma = p[0]; break;
+        case pixel_format::yuyv: value = p[0]; break;
         case pixel_format::rgb:
-        case pixel_format::rgba: luma = (p[0] * 77u + p[1] * 150u + p[2] * 29u) >> 8; break;
+        case pixel_format::rgba: value = (p[0] * 77u + p[1] * 150u + p[2] * 29u) >> 8; break;
         case pixel_format::bgr:
-        case pixel_format::bgra: luma = (p[2] * 77u + p[1] * 150u + p[0] * 29u) >> 8; break;
+        case pixel_format::bgra: value = (p[2] * 77u + p[1] * 150u + p[0] * 29u) >> 8; break;
       }
-      dst[x] = static_cast<std::uint8_t>(255u - luma);
+      dst[x] = static_cast<std::uint8_t>(value ^ flip);
     }
   }
   return out;
 }
 
-void collect(const ZXing::Results& results, bool inverted, std::vector<scanned_code>& out) {
+void invert(luma& img) {
+  for (std::uint8_t& p : img.pixels) p = static_cast<std::uint8_t>(255u - p);
+}
+
+void collect(const ZXing::Results& results, bool inverted, bool recovered,
+             std::vector<scanned_code>& out) {
   for (const ZXing::Result& r : results) {
     if (!r.isValid()) continue;
     const auto& bytes = r.bytes();
-    out.push_back({std::string(bytes.begin(), bytes.end()), inverted});
+    out.push_back({std::string(bytes.begin(), bytes.end()), inverted, recovered});
   }
+}
+
+// ---- The recovery pass --------------------------------------------------------------------
+//
+// ZXing 1.4 binarises with 8x8-pixel blocks (HybridBinarizer) and finds finder patterns on
+// whole-pixel runs. That loses codes whose modules are under ~3 pixels once rotated or tilted,
+// codes under heavy noise, and codes whose local contrast is low (glare, dim light). When the
+// first pass finds nothing, the frame is re-prepared in three ways, cheapest first, and each is
+// read in both polarities; the measurements behind these choices are in docs/scanning.md.
+
+// Robust estimate of the sensor noise (grey levels): the median absolute response of a
+// 4-neighbour Laplacian over a sparse grid. Edges are a minority of pixels, so they barely move
+// the median. For white Gaussian noise of sigma s the response has sigma sqrt(20) s.
+double noise_sigma(const luma& img) {
+  if (img.width < 3 || img.height < 3) return 0;
+  std::array<std::uint32_t, 1024> histogram{};
+  std::uint32_t count = 0;
+  for (int y = 1; y + 1 < img.height; y += 2) {
+    const std::uint8_t* up = img.row(y - 1);
+    const std::uint8_t* row = img.row(y);
+    const std::uint8_t* down = img.row(y + 1);
+    for (int x = 1; x + 1 < img.width; x += 2) {
+      const int r = 4 * row[x] - row[x - 1] - row[x + 1] - up[x] - down[x];
+      ++histogram[static_cast<std::size_t>(std::min(std::abs(r), 1023))];
+      ++count;
+    }
+  }
+  std::uint32_t seen = 0;
+  std::size_t median = 0;
+  while (median < histogram.size() && (seen += histogram[median]) * 2 < count) ++median;
+  return static_cast<double>(median) / (0.6745 * std::sqrt(20.0));
+}
+
+// A light denoise: the [1 2 1]/4 binomial filter in both directions (a Gaussian of sigma 0.7).
+luma smoothed(const luma& img) {
+  const int w = img.width, h = img.height;
+  std::vector<std::uint16_t> rows(img.pixels.size());
+  for (int y = 0; y < h; ++y) {
+    const std::uint8_t* src = img.row(y);
+    std::uint16_t* dst = rows.data() + static_cast<std::size_t>(y) * w;
+    for (int x = 0; x < w; ++x)
+      dst[x] = static_cast<std::uint16_t>(src[std::max(x - 1, 0)] + 2 * src[x] + src[std::min(x + 1, w - 1)]);
+  }
+  luma out(w, h);
+  for (int y = 0; y < h; ++y) {
+    const std::uint16_t* up = rows.data() + static_cast<std::size_t>(std::max(y - 1, 0)) * w;
+    const std::uint16_t* mid = rows.data() + static_cast<std::size_t>(y) * w;
+    const std::uint16_t* down = rows.data() + static_cast<std::size_t>(std::min(y + 1, h - 1)) * w;
+    std::uint8_t* dst = out.row(y);
+    for (int x = 0; x < w; ++x) dst[x] = static_cast<std::uint8_t>((up[x] + 2 * mid[x] + down[x] + 8) >> 4);
+  }
+  return out;
+}
+
+// Local contrast normalisation: each pixel's distance from the mean of the (2r+1)^2 window
+// around it, in units of that window's standard deviation, mapped to 128 +- 60 per sigma. It
+// makes a washed-out or dim region as contrasty as the rest, and thresholding the result at
+// 128 is thresholding at the local mean. The deviation is floored at 4 grey levels, so flat
+// areas stay flat instead of turning sensor noise into texture.
+luma normalized(const luma& img, int r) {
+  const int w = img.width, h = img.height;
+  // Box sums of v and v^2 over the window: columns first (running sums down each column),
+  // then a running sum along each row. 255^2 * 17^2 fits easily in 32 bits.
+  std::vector<std::uint32_t> col_sum(static_cast<std::size_t>(w)), col_sq(static_cast<std::size_t>(w));
+  auto add_row = [&](int y, int sign) {
+    const std::uint8_t* p = img.row(y);
+    for (int x = 0; x < w; ++x) {
+      const std::uint32_t v = p[x];
+      if (sign > 0) {
+        col_sum[static_cast<std::size_t>(x)] += v;
+        col_sq[static_cast<std::size_t>(x)] += v * v;
+      } else {
+        col_sum[static_cast<std::size_t>(x)] -= v;
+        col_sq[static_cast<std::size_t>(x)] -= v * v;
+      }
+    }
+  };
+  luma out(w, h);
+  int top = 0, bottom = -1;  // rows [top, bottom] are in the column sums
+  for (int y = 0; y < h; ++y) {
+    const int want_top = std::max(0, y - r), want_bottom = std::min(h - 1, y + r);
+    while (bottom < want_bottom) add_row(++bottom, +1);
+    while (top < want_top) add_row(top++, -1);
+    const int rows_in = bottom - top + 1;
+    const std::uint8_t* src = img.row(y);
+    std::uint8_t* dst = out.row(y);
+    std::uint32_t sum = 0, sq = 0;
+    int left = 0, right = -1;
+    for (int x = 0; x < w; ++x) {
+      const int want_left = std::max(0, x - r), want_right = std::min(w - 1, x + r);
+      while (right < want_right) {
+        ++right;
+        sum += col_sum[static_cast<std::size_t>(right)];
+        sq += col_sq[static_cast<std::size_t>(right)];
+      }
+      while (left < want_left) {
+        sum -= col_sum[static_cast<std::size_t>(left)];
+        sq -= col_sq[static_cast<std::size_t>(left)];
+        ++left;
+      }
+      const float n = static_cast<float>(rows_in * (right - left + 1));
+      const float mean = static_cast<float>(sum) / n;
+      const float variance = std::max(0.0f, static_cast<float>(sq) / n - mean * mean);
+      const float deviation = std::max(std::sqrt(variance), 4.0f);
+      const float v = 128.0f + 60.0f * (static_cast<float>(src[x]) - mean) / deviation;
+      dst[x] = static_cast<std::uint8_t>(std::clamp(v, 0.0f, 255.0f));
+    }
+  }
+  return out;
+}
+
+// Bilinear 2x enlargement (output pixel centres at +-1/4 of an input pixel: weights 9, 3, 3, 1).
+luma upscaled_2x(const luma& img) {
+  const int w = img.width, h = img.height;
+  luma out(2 * w, 2 * h);
+  for (int y = 0; y < h; ++y) {
+    const std::uint8_t* mid = img.row(y);
+    for (int half = 0; half < 2; ++half) {
+      const std::uint8_t* other = img.row(std::clamp(y + (half ? 1 : -1), 0, h - 1));
+      std::uint8_t* dst = out.row(2 * y + half);
+      for (int x = 0; x < w; ++x) {
+        const int xl = std::max(x - 1, 0), xr = std::min(x + 1, w - 1);
+        const int c = 3 * mid[x] + other[x];  // vertical blend, weight 4
+        const int l = 3 * mid[xl] + other[xl];
+        const int r = 3 * mid[xr] + other[xr];
+        dst[2 * x] = static_cast<std::uint8_t>((3 * c + l + 8) >> 4);
+        dst[2 * x + 1] = static_cast<std::uint8_t>((3 * c + r + 8) >> 4);
+      }
+    }
+  }
+  return out;
+}
+
+// Reads `img` as it is and then inverted; stops at the first polarity that yields a code.
+bool read_polarities(luma img, const ZXing::DecodeHints& hints, bool try_inverted,
+                     std::vector<scanned_code>& out) {
+  collect(ZXing::ReadBarcodes(img.view(), hints), false, true, out);
+  if (!out.empty() || !try_inverted) return !out.empty();
+  invert(img);
+  collect(ZXing::ReadBarcodes(img.view(), hints), true, true, out);
+  return !out.empty();
+}
+
+void recover(const image_view& view, const ZXing::DecodeHints& first_hints, bool try_inverted,
+             std::vector<scanned_code>& out) {
+  const luma frame = luma_of(view, false);
+  // The prepared images are small-scale or already thresholded: no pyramid, and ZXing's
+  // thorough finder search (every third row), which costs little on these images.
+  const auto hints = ZXing::DecodeHints(first_hints).setTryHarder(true).setTryDownscale(false);
+
+  // 1. Contrast-normalised over 17x17 pixels, ZXing's own block binariser: glare, dim or
+  //    uneven light, low-contrast print.
+  if (read_polarities(normalized(frame, 8), hints, try_inverted, out)) return;
+
+  // 2. Thresholded at the 9x9 local mean; on a noisy sensor, after a light denoise and at the
+  //    7x7 mean: blur, heavy noise, steep perspective.
+  const auto fixed = ZXing::DecodeHints(hints).setBinarizer(ZXing::Binarizer::FixedThreshold);
+  const luma fine = noise_sigma(frame) >= 6 ? normalized(smoothed(frame), 3) : normalized(frame, 4);
+  if (read_polarities(fine, fixed, try_inverted, out)) return;
+
+  // 3. The same, enlarged 2x: modules of 1.5-3 pixels, rotated or tilted.
+  read_polarities(upscaled_2x(fine), fixed, try_inverted, out);
 }
 
 }  // namespace
@@ -70,13 +254,12 @@ result<std::vector<scanned_code>> scan_image(const image_view& view, std::size_t
                          .setMaxNumberOfSymbols(static_cast<std::uint8_t>(
                              std::min(options.max_codes, 255u)));
   std::vector<scanned_code> codes;
-  collect(ZXing::ReadBarcodes(zxing_view(view), hints), false, codes);
+  collect(ZXing::ReadBarcodes(zxing_view(view), hints), false, false, codes);
   if (codes.empty() && options.try_inverted) {
-    const auto inverted = inverted_luma(view);
-    collect(ZXing::ReadBarcodes({inverted.data(), view.width, view.height, ZXing::ImageFormat::Lum},
-                                hints),
-            true, codes);
+    const luma inverted = luma_of(view, true);
+    collect(ZXing::ReadBarcodes(inverted.view(), hints), true, false, codes);
   }
+  if (codes.empty() && options.try_recovery) recover(view, hints, options.try_inverted, codes);
   return codes;
 }
 

@@ -158,6 +158,7 @@ flip_near_end() { # copy $1 to $2 with the byte 3 from the end changed (inside t
   n=$(stat -c %s "$2")
   local b
   b=$(od -An -tu1 -j $((n - 3)) -N1 "$2" | tr -d ' ')
+  # shellcheck disable=SC2059  # an octal escape made on purpose
   printf "\\$(printf '%03o' $(((b + 1) % 256)))" | dd of="$2" bs=1 seek=$((n - 3)) conv=notrunc 2>/dev/null
   cmp -s "$1" "$2" && fail "flip_near_end did not change $2"
   return 0

@@ -259,12 +259,18 @@ struct distortion_class {
 
 namespace detail {
 
-// Puts the symbol somewhere in the frame where it (and most of its quiet zone) fits.
-inline void place(shot& s, rng& r, const qr_matrix& m, double slack = 1.0) {
-  const double perspective = 1 + 0.6 * std::sin(s.tilt_deg * 3.141592653589793 / 180);
-  const double extent = (m.size / 2.0 + s.quiet_zone) * s.module_px * 1.42 * perspective * slack;
-  const double sx = std::max(0.0, 0.5 - extent / s.frame_width);
-  const double sy = std::max(0.0, 0.5 - extent / s.frame_height);
+// Puts the symbol somewhere in the frame where it and `margin` modules around it fit. A symbol
+// too large for the frame at the drawn scale is made smaller: a user steps back until the code
+// fits on the screen.
+inline void place(shot& s, rng& r, const qr_matrix& m, double margin = 4) {
+  const double pi = 3.141592653589793;
+  const double turn = std::abs(std::cos(s.angle_deg * pi / 180)) + std::abs(std::sin(s.angle_deg * pi / 180));
+  const double perspective = 1 + 0.6 * std::sin(s.tilt_deg * pi / 180);
+  auto half_extent = [&] { return (m.size / 2.0 + margin) * s.module_px * turn * perspective; };
+  const double room = 0.49 * std::min(s.frame_width, s.frame_height);
+  if (half_extent() > room) s.module_px *= room / half_extent();
+  const double sx = std::max(0.0, 0.5 - half_extent() / s.frame_width);
+  const double sy = std::max(0.0, 0.5 - half_extent() / s.frame_height);
   s.centre_x = r.uniform(0.5 - sx, 0.5 + sx);
   s.centre_y = r.uniform(0.5 - sy, 0.5 + sy);
 }
@@ -289,7 +295,7 @@ inline const std::vector<distortion_class>& distortion_classes() {
   using detail::handheld;
   using detail::place;
   static const std::vector<distortion_class> classes{
-      {"scale", "2-8 px/module, axis-aligned to within 3 degrees",
+      {"scale", "2-8 px/module (less if the symbol would not fit), axis-aligned to within 3 degrees",
        [](rng& r, const qr_matrix& m) {
          shot s = handheld(r);
          s.module_px = r.uniform(2, 8);
@@ -381,12 +387,14 @@ inline const std::vector<distortion_class>& distortion_classes() {
          place(s, r, m);
          return s;
        }},
-      {"frame_fill", "symbol 15-90% of the 480-pixel frame height (1.4-8 px/module)",
+      {"frame_fill", "symbol 15-90% of the 480-pixel frame height (1.3-8 px/module), quiet zone may be cut",
        [](rng& r, const qr_matrix& m) {
          shot s = handheld(r);
          s.module_px = r.uniform(0.15, 0.90) * s.frame_height / m.size;
+         s.angle_deg = r.uniform(-2, 2);
+         s.tilt_deg = r.uniform(0, 4);
          s.blur_sigma = r.uniform(0.4, 0.6);
-         place(s, r, m, 0.7);
+         place(s, r, m, 0);
          return s;
        }},
       {"hd_noise_blur", "1280x720, sigma 10-20 noise and 1.0-1.6 px blur, 2.5-4 px/module, any rotation",

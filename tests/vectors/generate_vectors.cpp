@@ -391,12 +391,6 @@ void insert_sorted(pairs& p, bytes key, bytes value) {
   p.insert(pos, {std::move(key), std::move(value)});
 }
 
-const bytes& value_of(const pairs& p, const bytes& key) {
-  for (const auto& [k, v] : p)
-    if (k == key) return v;
-  die("value_of: no such key " + hex(key));
-}
-
 // Claim keys (spec §1) and the status profile's keys.
 const bytes k_iss = u(1), k_exp = u(4), k_nbf = u(5), k_iat = u(6), k_cti = u(7), k_cnf = u(8),
             k_status = n(-65537);
@@ -2279,7 +2273,7 @@ void claims_cases() {
                   malformed("claims", "claims_not_map"));
   {
     pairs p = claim_pairs(base);
-    p.insert(p.begin(), {bs(to_bytes("x")), u(0)});
+    insert_sorted(p, bs(to_bytes("x")), u(0));  // 0x41 0x78 sorts after 0x3A (-65537)
     credential_case(B, "byte-string-claim-key",
                     "A claim whose key is a byte string: claim keys are integers or text strings.",
                     issue_payload(join_map(p), why), ctx,
@@ -2413,3 +2407,1074 @@ void cose_cases() {
 }
 
 }  // namespace
+
+namespace {
+
+// S + L: the same signature with a non-canonical S (libsodium refuses S >= L).
+bytes add_group_order(bytes sig) {
+  static constexpr std::uint8_t L[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58,
+                                         0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+                                         0,    0,    0,    0,    0,    0,    0,    0,
+                                         0,    0,    0,    0,    0,    0,    0,    0x10};
+  unsigned carry = 0;
+  for (std::size_t i = 0; i < 32; ++i) {
+    const unsigned sum = sig[32 + i] + L[i] + carry;
+    sig[32 + i] = static_cast<std::uint8_t>(sum & 0xff);
+    carry = sum >> 8;
+  }
+  if (carry != 0) die("S + L overflows");
+  return sig;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 05xx: keys, kids and signatures.
+
+void key_and_signature_cases() {
+  const int B = 5;
+  const claims base = base_claims("keys");
+  const secret_key& a = key("issuer-a");
+  credential_case(B, "unknown-key", "Signed by issuer-unlisted, whose kid no trust-list entry has.",
+                  issue(base, "issuer-unlisted"), ctx, {"unknown_key"});
+  {
+    context c;
+    c.trust.reset();
+    c.revocations.reset();
+    credential_case(B, "no-trust-list",
+                    "No trust list is held: every well-formed EdDSA credential is unknown_key "
+                    "(docs/format.md A.3).",
+                    issue(base), c, {"unknown_key"});
+  }
+  credential_case(B, "signed-by-root",
+                  "Signed by the pinned root key: a root never signs credentials, and no trust-list "
+                  "entry names it.",
+                  issue(base, "root"), ctx, {"unknown_key"});
+  {
+    signed_cose s = sign_cose(payload_of(base), a);
+    s.sig[0] ^= 0x01;
+    s.cose = cose_from(s.prot, empty_map, s.payload, s.sig);
+    credential_case(B, "signature-bit-flipped", "The first bit of the signature flipped.",
+                    from_signed(s, base), ctx, {"bad_signature"});
+  }
+  {
+    claims red = base;
+    red.status.status = health_status::red;
+    signed_cose s = sign_cose(payload_of(red), a);
+    s.payload = payload_of(base);
+    s.cose = cose_from(s.prot, empty_map, s.payload, s.sig);
+    cred c = from_signed(s, base);
+    c.notes["claims"] = "what the payload says (green); the signature was made over status red";
+    credential_case(B, "altered-payload",
+                    "A red credential whose payload was changed to green, signature kept.", c, ctx,
+                    {"bad_signature"});
+  }
+  credential_case(B, "other-key-same-kid",
+                  "Signed by issuer-b under issuer-a's kid: only the key with that kid is tried.",
+                  from_signed(sign_cose(payload_of(base), key("issuer-b"),
+                                        document_type::credential, protected_header(-8, kid(a))),
+                              base),
+                  ctx, {"bad_signature"});
+  {
+    signed_cose s = sign_cose(payload_of(base), a);
+    s.sig = add_group_order(s.sig);
+    s.cose = cose_from(s.prot, empty_map, s.payload, s.sig);
+    credential_case(B, "non-canonical-s",
+                    "A valid signature with L added to S (S >= L): libsodium's verify refuses it, "
+                    "so signatures cannot be malleated.",
+                    from_signed(s, base), ctx, {"bad_signature"});
+  }
+  credential_case(B, "signed-as-trust-list",
+                  "Domain separation: signed by issuer-a over the trust-list external_aad "
+                  "(\"qrseal/1 trust-list\") instead of \"qrseal/1 credential\".",
+                  from_signed(sign_cose(payload_of(base), a, document_type::trust_list), base),
+                  ctx, {"bad_signature"});
+  auto with_cnf_x = [&](const bytes& x) {
+    pairs p = claim_pairs(base);
+    insert_sorted(p, k_cnf, cnf_value(x));
+    return join_map(p);
+  };
+  credential_case(B, "cnf-identity-point",
+                  "cnf holds the identity point (small order 1): the credential is malformed.",
+                  issue_payload(with_cnf_x(identity_point()), "the cnf key is small-order"), ctx,
+                  malformed("claims", "claims_bad_key"));
+  credential_case(B, "cnf-order-8-point", "cnf holds a point of order 8.",
+                  issue_payload(with_cnf_x(order8_point()), "the cnf key is small-order"), ctx,
+                  malformed("claims", "claims_bad_key"));
+  credential_case(B, "cnf-non-canonical",
+                  "cnf holds a non-canonical encoding (y = p + 3, not reduced).",
+                  issue_payload(with_cnf_x(non_canonical_point()), "the cnf key is non-canonical"),
+                  ctx, malformed("claims", "claims_bad_key"));
+  credential_case(B, "cnf-31-bytes", "cnf holds a 31-byte x.",
+                  issue_payload(with_cnf_x(bytes(31, 0x42)), "the cnf key is not 32 bytes"), ctx,
+                  malformed("claims", "claims_bad_key"));
+  {
+    claims c = base;
+    c.iss = "CN-999999";
+    credential_case(B, "iss-not-in-entry",
+                    "issuer-a signs for iss CN-999999, which no entry of its key names.", issue(c),
+                    ctx, {"key_not_valid"});
+    c.exp = T - day;
+    credential_case(B, "key-not-valid-before-expired",
+                    "The same, also expired: key_not_valid is checked first.", issue(c), ctx,
+                    {"key_not_valid"});
+  }
+  {
+    claims c = base;
+    c.iat = T - 365 * day;
+    c.exp = T + 7 * day;
+    credential_case(B, "key-window-start",
+                    "iat exactly at the not_before of issuer-a's entry (inclusive): valid.",
+                    issue(c), ctx, {"valid"});
+    c.iat -= 1;
+    credential_case(B, "key-window-start-minus-1", "iat one second before not_before.", issue(c),
+                    ctx, {"key_not_valid"});
+  }
+  {
+    claims c = base;
+    c.iat = T - 30 * day;
+    c.exp = T + 7 * day;
+    credential_case(B, "rotated-key-window-end",
+                    "issuer-b, rotated out at T-30d, signed at exactly its not_after (inclusive): "
+                    "its credentials stay valid.",
+                    issue(c, "issuer-b"), ctx, {"valid"});
+    c.iat += 1;
+    credential_case(B, "rotated-key-after-window",
+                    "issuer-b signed one second after its not_after: a rotated-out (or leaked and "
+                    "withdrawn) key cannot issue new credentials.",
+                    issue(c, "issuer-b"), ctx, {"key_not_valid"});
+  }
+  {
+    claims c = base;
+    c.iss = "CN-310000";
+    credential_case(B, "key-shared-second-entry",
+                    "issuer-a signs for CN-310000: its second entry (another iss and window) "
+                    "matches.",
+                    issue(c), ctx, {"valid"});
+    c.iat = T + 10 * day + 1;
+    c.exp = c.iat + 7 * day;
+    credential_case(B, "key-shared-entry-window-miss",
+                    "issuer-a for CN-310000 at T+10d+1, after that entry's not_after (the other "
+                    "entry's window covers the time but names another iss).",
+                    issue(c), ctx, {"key_not_valid"});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 06xx: time boundaries. No revocation list here, so no staleness warning at later times.
+
+void time_cases() {
+  const int B = 6;
+  claims c = base_claims("time");
+  c.nbf = T + 2 * hour;
+  auto at_time = [](std::int64_t now, std::uint64_t skew = 300) {
+    context x = no_revocations();
+    x.now = now;
+    x.skew = skew;
+    return x;
+  };
+  const cred nbf = issue(c);
+  credential_case(B, "nbf-minus-skew", "now = nbf - skew exactly: now + skew < nbf is false.",
+                  nbf, at_time(at(T + 2 * hour - 300)), {"valid"});
+  credential_case(B, "nbf-minus-skew-minus-1", "now = nbf - skew - 1.", nbf,
+                  at_time(at(T + 2 * hour - 301)), {"not_yet_valid"});
+  credential_case(B, "nbf-skew-0", "skew 0, now = nbf - 1.", nbf, at_time(at(T + 2 * hour - 1), 0),
+                  {"not_yet_valid"});
+  const claims e = base_claims("time");
+  const cred exp = issue(e);
+  credential_case(B, "exp-plus-skew-minus-1", "now = exp + skew - 1: the last valid second.", exp,
+                  at_time(at(e.exp + 299)), {"valid"});
+  credential_case(B, "exp-plus-skew", "now = exp + skew: now >= exp + skew.", exp,
+                  at_time(at(e.exp + 300)), {"expired"});
+  credential_case(B, "exp-skew-0", "skew 0, now = exp.", exp, at_time(at(e.exp), 0), {"expired"});
+  credential_case(B, "exp-skew-0-minus-1", "skew 0, now = exp - 1.", exp,
+                  at_time(at(e.exp - 1), 0), {"valid"});
+  {
+    claims x = base_claims("time-order");
+    x.nbf = T + 30 * day;
+    x.exp = T + day;
+    credential_case(B, "not-yet-valid-before-expired",
+                    "nbf T+30d, exp T+1d, now T+2d: both fail, not_yet_valid is checked first.",
+                    issue(x), at_time(at(T + 2 * day)), {"not_yet_valid"});
+  }
+  {
+    claims x = base_claims("time-max");
+    x.exp = UINT64_MAX;
+    credential_case(B, "exp-max-uint64",
+                    "exp = 2^64 - 1: exp + skew must not wrap (times compare as unbounded "
+                    "integers).",
+                    issue(x), at_time(now0), {"valid"});
+    x = base_claims("time-max");
+    x.nbf = UINT64_MAX;
+    credential_case(B, "nbf-max-uint64", "nbf = 2^64 - 1: not valid before the end of time.",
+                    issue(x), at_time(now0), {"not_yet_valid"});
+  }
+  {
+    claims x = base_claims("time-iat");
+    x.iat = T + day;
+    x.exp = T + 8 * day;
+    credential_case(B, "iat-in-future-without-nbf",
+                    "iat a day after now and no nbf: only nbf and exp are time checks (iat is "
+                    "checked against the key's window only).",
+                    issue(x), at_time(now0), {"valid"});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 07xx: revocation.
+
+void revocation_cases() {
+  const int B = 7;
+  const claims r = base_claims("revoked");
+  credential_case(B, "revoked",
+                  "The credential's cti is on revocation-current (prefix of SHA-256(cti)).",
+                  issue(r), ctx, {"revoked"});
+  {
+    claims x = r;
+    x.exp = T + 30 * minute;
+    credential_case(B, "revoked-and-expired", "Revoked and expired: expired is checked first.",
+                    issue(x), ctx, {"expired"});
+    x = r;
+    x.nbf = T + 2 * hour;
+    credential_case(B, "revoked-and-not-yet-valid",
+                    "Revoked and not yet valid: not_yet_valid is checked first.", issue(x), ctx,
+                    {"not_yet_valid"});
+  }
+  credential_case(B, "revoked-cti-without-list",
+                  "The same credential with no revocation list held: valid.", issue(r),
+                  no_revocations(), {"valid"});
+  {
+    context x;
+    x.revocations = "revocation-stale";
+    credential_case(B, "revoked-on-stale-list",
+                    "Revoked on a stale revocation list: still revoked, with the warning.",
+                    issue(r), x, {"revoked", {"revocation_list_stale"}});
+    x.revocations = "revocation-empty";
+    credential_case(B, "empty-revocation-list",
+                    "The same credential against an empty revocation list: valid.", issue(r), x,
+                    {"valid"});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 08xx: live codes.
+
+void live_cases() {
+  const int B = 8;
+  claims lc = base_claims("live");
+  lc.holder_key = key("holder").public_key();
+  const cred plain = issue(lc);
+  const auto t = static_cast<std::uint64_t>(now0);
+  credential_case(B, "live-valid", "A live code signed by the holder at now.",
+                  live_code(plain, "holder", t), ctx, {"valid"});
+  credential_case(B, "live-t-now-minus-60", "t = now - 60: |now - t| <= window (60).",
+                  live_code(plain, "holder", t - 60), ctx, {"valid"});
+  credential_case(B, "live-t-now-minus-61", "t = now - 61: a screenshot a minute old.",
+                  live_code(plain, "holder", t - 61), ctx, {"live_stale"});
+  credential_case(B, "live-t-now-plus-60", "t = now + 60.", live_code(plain, "holder", t + 60),
+                  ctx, {"valid"});
+  credential_case(B, "live-t-now-plus-61", "t = now + 61.", live_code(plain, "holder", t + 61),
+                  ctx, {"live_stale"});
+  {
+    context x;
+    x.window = 120;
+    credential_case(B, "live-window-120", "A local window of 120 s, t = now - 120.",
+                    live_code(plain, "holder", t - 120), x, {"valid"});
+    x = context{};
+    x.skew = 3600;
+    credential_case(B, "live-skew-does-not-widen",
+                    "Clock skew 3600 s, t = now - 61: the general skew does not widen the live "
+                    "window.",
+                    live_code(plain, "holder", t - 61), x, {"live_stale"});
+  }
+  credential_case(B, "live-other-holder", "Signed by holder-other, not the key in cnf.",
+                  live_code(plain, "holder-other", t), ctx, {"live_bad_signature"});
+  credential_case(B, "live-t-altered",
+                  "The array says t = now, the holder signed t = now - 10.",
+                  live_code(plain, "holder", t, t - 10), ctx, {"live_bad_signature"});
+  credential_case(B, "live-stale-before-signature",
+                  "Stale (t = now - 61) and signed by the wrong key: live_stale is checked first.",
+                  live_code(plain, "holder-other", t - 61), ctx, {"live_stale"});
+  credential_case(B, "live-without-cnf",
+                  "A credential without cnf shown as a live code: live_bad_signature.",
+                  live_code(issue(base_claims("live-no-cnf")), "holder", t), ctx,
+                  {"live_bad_signature"});
+  {
+    const bytes sig = sign(key("holder"), live_message(*plain.cose, t));
+    credential_case(B, "live-compressed-credential",
+                    "cred in the array is the zlib form: it must be the uncompressed COSE_Sign1 "
+                    "(starting 0xD2).",
+                    live_array_text(plain, arr({bs(zlib_fixed(*plain.cose)), u(t), bs(sig)}),
+                                    "cred does not start with 0xD2"),
+                    ctx, malformed("live_array", "cose_structure"));
+    credential_case(B, "live-array-of-4", "The live array has a fourth item.",
+                    live_array_text(plain, arr({bs(*plain.cose), u(t), bs(sig), u(0)}),
+                                    "the live array is not [cred, t, sig]"),
+                    ctx, malformed("live_array", "cose_structure"));
+    credential_case(B, "live-signature-63-bytes", "The live signature has 63 bytes.",
+                    live_array_text(plain,
+                                    arr({bs(*plain.cose), u(t), bs(std::span(sig).first(63))}),
+                                    "the live signature is not 64 bytes"),
+                    ctx, malformed("live_array", "cose_signature_size"));
+    credential_case(B, "live-t-text", "t is a text string.",
+                    live_array_text(plain, arr({bs(*plain.cose), tx(std::to_string(t)), bs(sig)}),
+                                    "t is not an unsigned integer"),
+                    ctx, malformed("live_array", "claims_wrong_type"));
+    credential_case(B, "live-array-trailing-byte", "One byte 0x00 after the live array.",
+                    live_array_text(plain,
+                                    cat({arr({bs(*plain.cose), u(t), bs(sig)}), lit({0x00})}),
+                                    "a byte follows the live array"),
+                    ctx, malformed("live_array", "cbor_trailing"));
+  }
+  {
+    claims x = base_claims("revoked-live");
+    x.holder_key = key("holder").public_key();
+    credential_case(B, "live-revoked", "A revoked credential as a fresh live code.",
+                    live_code(issue(x), "holder", t), ctx, {"revoked"});
+    x = lc;
+    x.exp = T + 30 * minute;
+    credential_case(B, "live-expired", "An expired credential as a fresh live code.",
+                    live_code(issue(x), "holder", t), ctx, {"expired"});
+    x = lc;
+    x.status.status = health_status::yellow;
+    credential_case(B, "live-yellow",
+                    "A yellow credential as a fresh live code: the policy is checked after the "
+                    "live checks.",
+                    live_code(issue(x), "holder", t), ctx, {"status_not_accepted"});
+  }
+  {
+    context x;
+    x.require_live = true;
+    credential_case(B, "require-live-plain-text",
+                    "The local policy requires live codes; a credential with cnf shown as QS1.",
+                    plain, x, {"live_required"});
+    credential_case(B, "require-live-live-code", "The same credential as a live code.",
+                    live_code(plain, "holder", t), x, {"valid"});
+    credential_case(B, "require-live-printed-card",
+                    "A credential without cnf (a printed card) as QS1: not affected.",
+                    issue(base_claims("card")), x, {"valid"});
+  }
+  {
+    context x = no_revocations();
+    x.trust = "trust-policy-live";
+    credential_case(B, "require-live-from-trust-list",
+                    "trust-policy-live's policy requires live codes; the local one does not (and "
+                    "cannot switch it off).",
+                    plain, x, {"live_required"});
+    credential_case(B, "require-live-from-trust-list-live-code",
+                    "The same, shown as a live code.", live_code(plain, "holder", t), x,
+                    {"valid"});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 09xx: policy, local and from the trust list.
+
+void policy_cases() {
+  const int B = 9;
+  auto with_status = [](std::string label, health_status s) {
+    claims c = base_claims(label);
+    c.status.status = s;
+    return c;
+  };
+  credential_case(B, "yellow-default-policy",
+                  "A yellow credential under the default policy (green only).",
+                  issue(with_status("yellow", health_status::yellow)), ctx,
+                  {"status_not_accepted"});
+  {
+    context x;
+    x.accept = std::vector<std::string>{"green", "yellow"};
+    credential_case(B, "yellow-accepted-locally", "The local policy accepts green and yellow.",
+                    issue(with_status("yellow", health_status::yellow)), x, {"valid"});
+    credential_case(B, "red-not-accepted-locally", "A red credential, green and yellow accepted.",
+                    issue(with_status("red", health_status::red)), x, {"status_not_accepted"});
+  }
+  claims positive = base_claims("positive");
+  positive.status.test->positive = true;
+  {
+    context x;
+    x.max_test_age = 72 * hour;
+    credential_case(B, "test-positive-with-limit",
+                    "A positive test with a test limit set (72 h).", issue(positive), x,
+                    {"test_positive"});
+    credential_case(B, "test-positive-without-limit",
+                    "A positive test, green status and no test limit: test_positive needs a limit.",
+                    issue(positive), ctx, {"valid"});
+  }
+  {
+    context x;
+    x.max_test_age = 4 * hour;
+    const cred c = issue(base_claims("test-age"));
+    credential_case(B, "test-age-at-limit",
+                    "Test sampled at T-3h, now T+1h: age 4 h, limit 4 h.", c, x, {"valid"});
+    x.max_test_age = 4 * hour - 1;
+    credential_case(B, "test-age-over-limit", "The same with a limit of 4 h - 1 s.", c, x,
+                    {"test_too_old"});
+  }
+  {
+    context x;
+    x.max_test_age = 72 * hour;
+    claims c = base_claims("no-test");
+    c.status.test.reset();
+    credential_case(B, "no-test-with-limit", "No test at all, and a test limit is set.", issue(c),
+                    x, {"test_too_old"});
+  }
+  {
+    context x;
+    x.max_test_age = 0;
+    claims c = base_claims("test-future");
+    c.status.test->sampled_at = T + 2 * hour;
+    credential_case(B, "test-in-future-limit-0",
+                    "A test sampled an hour after now, limit 0: age is max(0, now - sampled_at) "
+                    "= 0.",
+                    issue(c), x, {"valid"});
+  }
+  {
+    context x;
+    x.max_test_age = 72 * hour;
+    claims c = positive;
+    c.status.status = health_status::yellow;
+    credential_case(B, "status-before-test",
+                    "Yellow with a positive test and a limit: status_not_accepted comes first.",
+                    issue(c), x, {"status_not_accepted"});
+    c = positive;
+    c.status.test->sampled_at = T - 10 * day;
+    credential_case(B, "positive-before-age",
+                    "A positive test ten days old, limit 72 h: test_positive comes first.",
+                    issue(c), x, {"test_positive"});
+  }
+  {
+    context x;
+    x.max_validity = 7 * day;
+    const cred c = issue(base_claims("validity"));
+    credential_case(B, "max-validity-at-limit", "exp - iat = 7 d, local max_validity 7 d.", c, x,
+                    {"valid"});
+    x.max_validity = 7 * day - 1;
+    credential_case(B, "max-validity-over-limit",
+                    "exp - iat = 7 d, local max_validity 7 d - 1 s: key_not_valid.", c, x,
+                    {"key_not_valid"});
+  }
+
+  // The trust list's policy (trust-policy: green and yellow, tests 48 h, stale 2 d, validity
+  // 14 d; due T+1d). No revocation list, so only the trust list can be stale.
+  auto lp = [] {
+    context x = no_revocations();
+    x.trust = "trust-policy";
+    return x;
+  };
+  credential_case(B, "list-policy-yellow",
+                  "The trust list accepts yellow: the default green-only does not apply.",
+                  issue(with_status("yellow", health_status::yellow)), lp(), {"valid"});
+  credential_case(B, "list-policy-red", "The trust list accepts green and yellow; red.",
+                  issue(with_status("red", health_status::red)), lp(), {"status_not_accepted"});
+  {
+    context x = lp();
+    x.accept = std::vector<std::string>{"green", "yellow", "red"};
+    credential_case(B, "list-policy-local-accepts-red",
+                    "The local policy accepts red too: it cannot loosen the list's policy.",
+                    issue(with_status("red", health_status::red)), x, {"status_not_accepted"});
+    x.accept = std::vector<std::string>{"green"};
+    credential_case(B, "list-policy-local-green-only",
+                    "The local policy accepts green only: it tightens the list's policy.",
+                    issue(with_status("yellow", health_status::yellow)), x,
+                    {"status_not_accepted"});
+  }
+  {
+    claims c = base_claims("list-test-age");
+    c.status.test->sampled_at = static_cast<std::uint64_t>(now0) - 48 * hour;
+    credential_case(B, "list-policy-test-age-at-limit", "A test exactly 48 h old.", issue(c),
+                    lp(), {"valid"});
+    c.status.test->sampled_at -= 1;
+    credential_case(B, "list-policy-test-too-old", "A test 48 h + 1 s old.", issue(c), lp(),
+                    {"test_too_old"});
+    context x = lp();
+    x.max_test_age = 7 * day;
+    credential_case(B, "list-policy-local-test-age-longer",
+                    "The same with a local limit of 7 days: it cannot loosen the list's 48 h.",
+                    issue(c), x, {"test_too_old"});
+    x.max_test_age = 2 * hour;
+    credential_case(B, "list-policy-local-test-age-shorter",
+                    "A 4-hour-old test with a local limit of 2 h: it tightens the list's 48 h.",
+                    issue(base_claims("list-test-local")), x, {"test_too_old"});
+  }
+  credential_case(B, "list-policy-test-positive",
+                  "A positive test: the list's policy sets a test limit.", issue(positive), lp(),
+                  {"test_positive"});
+  {
+    claims c = base_claims("list-no-test");
+    c.status.test.reset();
+    credential_case(B, "list-policy-no-test", "No test, and the list's policy sets a test limit.",
+                    issue(c), lp(), {"test_too_old"});
+  }
+  {
+    claims c = base_claims("list-validity");
+    c.exp = c.iat + 14 * day;
+    credential_case(B, "list-policy-validity-at-limit", "exp - iat = 14 d, the list's limit.",
+                    issue(c), lp(), {"valid"});
+    c.exp += 1;
+    credential_case(B, "list-policy-validity-over-limit", "exp - iat = 14 d + 1 s.", issue(c),
+                    lp(), {"key_not_valid"});
+    context x = lp();
+    x.max_validity = 30 * day;
+    credential_case(B, "list-policy-local-validity-longer",
+                    "The same with a local max_validity of 30 d: it cannot loosen the list's.",
+                    issue(c), x, {"key_not_valid"});
+    x.max_validity = 7 * day - 1;
+    credential_case(B, "list-policy-local-validity-shorter",
+                    "A 7-day credential with a local max_validity of 7 d - 1 s.",
+                    issue(base_claims("list-validity-local")), x, {"key_not_valid"});
+  }
+  {
+    // At T+3d the list (due T+1d) is 2 days stale, exactly its max_stale.
+    auto fresh_test = [](std::string label, std::int64_t now) {
+      claims c = base_claims(label);
+      c.status.test->sampled_at = static_cast<std::uint64_t>(now) - hour;
+      return c;
+    };
+    context x = lp();
+    x.now = at(T + 3 * day);
+    credential_case(B, "list-policy-stale-at-max-stale",
+                    "now = next_update + max_stale (2 d): stale, warned, still valid.",
+                    issue(fresh_test("list-stale", x.now)), x, {"valid", {"trust_list_stale"}});
+    x.now = at(T + 3 * day + 1);
+    credential_case(B, "list-policy-lists-too-stale", "now = next_update + max_stale + 1.",
+                    issue(fresh_test("list-too-stale", x.now)), x,
+                    {"lists_too_stale", {"trust_list_stale"}});
+    x.max_stale = 30 * day;
+    credential_case(B, "list-policy-local-max-stale-longer",
+                    "The same with a local max_stale of 30 d: it cannot loosen the list's 2 d.",
+                    issue(fresh_test("list-too-stale", x.now)), x,
+                    {"lists_too_stale", {"trust_list_stale"}});
+    x.now = at(T + 2 * day + 1);
+    x.max_stale = day;
+    credential_case(B, "list-policy-local-max-stale-shorter",
+                    "1 d + 1 s past next_update with a local max_stale of 1 d: it tightens the "
+                    "list's 2 d.",
+                    issue(fresh_test("list-stale-local", x.now)), x,
+                    {"lists_too_stale", {"trust_list_stale"}});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10xx: stale lists and device clocks.
+
+void staleness_and_clock_cases() {
+  const int B = 10;
+  const cred v = issue(base_claims("stale"));
+  {
+    context x;
+    x.trust = "trust-stale";
+    credential_case(B, "trust-list-stale", "trust-stale (due T-30d) at T+1h: a warning only.", v,
+                    x, {"valid", {"trust_list_stale"}});
+    x.revocations = "revocation-stale";
+    credential_case(B, "both-lists-stale", "Both lists past next_update: both warnings.", v, x,
+                    {"valid", {"trust_list_stale", "revocation_list_stale"}});
+    x.revocations = "revocation-current";
+    x.max_stale = 30 * day + hour;
+    credential_case(B, "local-max-stale-at-limit",
+                    "trust-stale is 30 d + 1 h past next_update, local max_stale 30 d + 1 h.", v,
+                    x, {"valid", {"trust_list_stale"}});
+    x.max_stale = 30 * day + hour - 1;
+    credential_case(B, "local-max-stale-exceeded", "The same with max_stale 30 d + 1 h - 1 s.", v,
+                    x, {"lists_too_stale", {"trust_list_stale"}});
+  }
+  {
+    context x;
+    x.revocations = "revocation-stale";
+    credential_case(B, "revocation-list-stale", "revocation-stale (due T-3d) at T+1h.", v, x,
+                    {"valid", {"revocation_list_stale"}});
+    x.max_stale = 3 * day + hour;
+    credential_case(B, "revocation-list-max-stale-at-limit",
+                    "revocation-stale 3 d + 1 h past next_update, max_stale 3 d + 1 h.", v, x,
+                    {"valid", {"revocation_list_stale"}});
+    x.max_stale = 3 * day + hour - 1;
+    credential_case(B, "revocation-list-too-stale",
+                    "The same with max_stale 3 d + 1 h - 1 s: the revocation list is too stale.",
+                    v, x, {"lists_too_stale", {"revocation_list_stale"}});
+  }
+  {
+    claims c = base_claims("long");
+    c.exp = T + 60 * day;
+    context x = no_revocations();
+    x.now = at(T + 30 * day);
+    credential_case(B, "next-update-exact",
+                    "now = next_update of trust-current (T+30d): not stale (stale is now > "
+                    "next_update).",
+                    issue(c), x, {"valid"});
+    x.now += 1;
+    credential_case(B, "next-update-plus-1", "now = next_update + 1.", issue(c), x,
+                    {"valid", {"trust_list_stale"}});
+  }
+  {
+    context x;
+    x.trust = "trust-stale";
+    credential_case(B, "stale-warning-on-malformed",
+                    "Every outcome carries the warnings, malformed too.",
+                    text_only("QS1:", "the body is empty"), x,
+                    malformed("body", "body_empty", {"trust_list_stale"}));
+    credential_case(B, "stale-warning-on-unknown-key", "An unknown key with a stale trust list.",
+                    issue(base_claims("stale"), "issuer-unlisted"), x,
+                    {"unknown_key", {"trust_list_stale"}});
+  }
+
+  // The latest issued_at of the lists held is revocation-current's, T-2h.
+  claims early = base_claims("clock");
+  early.iat = T - 3 * day;
+  early.exp = T + 4 * day;
+  early.status.test->sampled_at = early.iat - 3 * hour;
+  const cred ce = issue(early);
+  {
+    context x;
+    x.now = at(T - 2 * hour - 301);
+    credential_case(B, "clock-behind-warning",
+                    "now + skew is one second before the revocation list's issued_at (T-2h): the "
+                    "device clock cannot be right.",
+                    ce, x, {"valid", {"clock_behind"}});
+    x.reject_clock_behind = true;
+    credential_case(B, "clock-behind-rejected",
+                    "The same with the local setting that rejects on clock_behind.", ce, x,
+                    {"clock_behind", {"clock_behind"}});
+    credential_case(B, "clock-behind-on-malformed",
+                    "A malformed text with the clock behind and rejection on: malformed comes "
+                    "first, the warning stays.",
+                    text_only("QS1:", "the body is empty"), x,
+                    malformed("body", "body_empty", {"clock_behind"}));
+    x.reject_clock_behind = false;
+    x.now = at(T - 2 * hour - 300);
+    credential_case(B, "clock-behind-boundary", "now + skew = the latest issued_at: not behind.",
+                    ce, x, {"valid"});
+    x.skew = 0;
+    x.now = at(T - 2 * hour - 1);
+    credential_case(B, "clock-behind-skew-0", "skew 0, now one second before the issued_at.", ce,
+                    x, {"valid", {"clock_behind"}});
+    x.now = at(T - 2 * hour);
+    credential_case(B, "clock-behind-skew-0-boundary", "skew 0, now = the issued_at.", ce, x,
+                    {"valid"});
+  }
+  {
+    claims c = base_claims("clock-nbf");
+    c.nbf = T;
+    context x;
+    x.now = at(T - 2 * hour - 301);
+    credential_case(B, "clock-behind-not-yet-valid",
+                    "A credential with nbf = T checked with the clock behind: not_yet_valid, with "
+                    "the warning.",
+                    issue(c), x, {"not_yet_valid", {"clock_behind"}});
+  }
+  {
+    context x = no_revocations();
+    x.observed = at(T + 10 * day);
+    credential_case(B, "clock-behind-observed-time",
+                    "The device has seen T+10d (observed_time, its high-water mark); now T+1h is "
+                    "behind it.",
+                    v, x, {"valid", {"clock_behind"}});
+    x.trust = "trust-stale";
+    x.observed = at(T + 100 * day);
+    x.max_stale = day;
+    x.reject_clock_behind = true;
+    credential_case(B, "lists-too-stale-before-clock-behind",
+                    "A too-stale trust list and a clock behind the observed time, with rejection "
+                    "on: lists_too_stale comes first.",
+                    v, x, {"lists_too_stale", {"trust_list_stale", "clock_behind"}});
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// 11xx, 12xx, 13xx: offering lists.
+
+const std::vector<std::string> pinned{"root"};
+
+void trust_list_file_cases() {
+  const int B = 11;
+  auto offer = [&](const std::string& name, const std::string& description,
+                   const std::string& file, std::optional<std::string> held,
+                   const std::string& result, const std::string& step = "",
+                   const std::vector<std::string>& roots = pinned) {
+    list_case(B, name, description, offer_file("trust_list", file), roots, held, result, step);
+  };
+  const std::string current = "trust-current";
+  offer("accepted-first", "No list held; trust-current (seq 5) is offered.", current, std::nullopt,
+        "list_accepted");
+  offer("accepted-higher-seq", "trust-current held; trust-next (seq 6) is offered.", "trust-next",
+        current, "list_accepted");
+  offer("unchanged", "trust-current held and offered again: same seq, same bytes.", current,
+        current, "list_unchanged");
+  offer("rollback-lower-seq", "trust-current (seq 5) held; trust-rollback (seq 3) offered.",
+        "trust-rollback", current, "list_rollback");
+  offer("rollback-stale-list", "trust-current held; the older trust-stale (seq 4) offered.",
+        "trust-stale", current, "list_rollback");
+  offer("rollback-same-seq-other-bytes",
+        "trust-current held; trust-same-seq (seq 5, other next_update) offered.", "trust-same-seq",
+        current, "list_rollback");
+  offer("unknown-root", "Signed by root-other, which is not pinned.", "trust-unknown-root", current,
+        "list_unknown_root");
+  offer("second-pinned-root",
+        "Signed by root-other with both root and root-other pinned: accepted.",
+        "trust-unknown-root", std::nullopt, "list_accepted", "", {"root", "root-other"});
+  offer("bad-signature", "trust-current with a bit of its signature flipped.",
+        "trust-bad-signature", current, "list_bad_signature");
+  offer("signed-as-credential",
+        "Domain separation: a trust-list payload signed by the root over the credential "
+        "external_aad (a credential's signature offered as a list's).",
+        "trust-signed-as-credential", current, "list_bad_signature");
+  offer("signed-as-revocation-list",
+        "A trust-list payload signed over the revocation-list external_aad.",
+        "trust-signed-as-revocation-list", current, "list_bad_signature");
+  offer("alg-es256",
+        "alg -7: a list has no unsupported_alg result; its signature cannot be verified "
+        "(docs/format.md A.1).",
+        "trust-alg-es256", current, "list_bad_signature");
+  offer("malformed-label", "The label is \"trust-list/2\".", "trust-bad-label", current,
+        "list_malformed", "parse");
+  offer("malformed-missing-next-update", "No next_update.", "trust-missing-next-update", current,
+        "list_malformed", "parse");
+  offer("malformed-extra-key", "An extra key 7.", "trust-extra-key", current, "list_malformed",
+        "parse");
+  offer("malformed-kid-mismatch", "An entry whose kid is not its key's kid.", "trust-kid-mismatch",
+        current, "list_malformed", "parse");
+  offer("malformed-root-as-issuer", "An entry names the pinned root as an issuing key.",
+        "trust-root-as-issuer", current, "list_malformed", "parse");
+  offer("malformed-small-order-key", "An entry whose key is a point of order 8.",
+        "trust-small-order-key", current, "list_malformed", "parse");
+  offer("malformed-non-canonical-key", "An entry whose key is a non-canonical encoding.",
+        "trust-non-canonical-key", current, "list_malformed", "parse");
+  offer("malformed-iss-too-long", "An entry whose iss has 33 bytes.", "trust-iss-too-long", current,
+        "list_malformed", "parse");
+  offer("malformed-policy-status", "policy.accepted holds 3.", "trust-policy-bad-status", current,
+        "list_malformed", "parse");
+  offer("malformed-policy-unknown-key", "The policy has an unknown key 6.",
+        "trust-policy-unknown-key", current, "list_malformed", "parse");
+  offer("malformed-unsorted-keys", "Payload keys out of deterministic order.",
+        "trust-unsorted-keys", current, "list_malformed", "parse");
+  offer("malformed-unprotected-header", "The unprotected header is not empty.",
+        "trust-unprotected-header", current, "list_malformed", "parse");
+  offer("malformed-before-unknown-root",
+        "Malformed and signed by an unpinned root: malformed is checked first (docs/format.md "
+        "A.1).",
+        "trust-bad-label-other-root", current, "list_malformed", "parse");
+  offer("malformed-revocation-list-offered", "revocation-current offered as a trust list.",
+        "revocation-current", current, "list_malformed", "parse");
+  offer("malformed-credential-offered", "A credential's COSE_Sign1 offered as a trust list.",
+        "credential-not-a-list", current, "list_malformed", "parse");
+  offer("malformed-empty-file", "An empty file.", "trust-empty-file", current, "list_malformed",
+        "parse");
+  offer("inverted-window-accepted",
+        "An entry with not_before after not_after is not malformed (docs/format.md A.1).",
+        "trust-window-inverted", current, "list_accepted");
+  offer("policy-list-accepted", "trust-policy (seq 10, with a policy) over trust-current.",
+        "trust-policy", current, "list_accepted");
+}
+
+void trust_list_text_cases() {
+  const int B = 12;
+  const std::string current = "trust-current";
+  list_case(B, "qt1-accepted-first", "trust-current as a QT1 text (raw body); no list held.",
+            offer_text(current, form::raw), pinned, std::nullopt, "list_accepted");
+  list_case(B, "qt1-accepted-zlib", "trust-next as a QT1 text with a zlib body; trust-current held.",
+            offer_text("trust-next", form::zlib), pinned, current, "list_accepted");
+  list_case(B, "qt1-unchanged", "trust-current held; its QT1 text scanned again.",
+            offer_text(current, form::raw), pinned, current, "list_unchanged");
+  list_case(B, "qt1-rollback", "trust-current held; trust-rollback's QT1 text scanned.",
+            offer_text("trust-rollback", form::raw), pinned, current, "list_rollback");
+  list_case(B, "qt1-unknown-root", "A QT1 sheet signed by root-other.",
+            offer_text("trust-unknown-root", form::raw), pinned, current, "list_unknown_root");
+  list_case(B, "qt1-bad-signature", "A QT1 sheet whose signature has a flipped bit.",
+            offer_text("trust-bad-signature", form::raw), pinned, current, "list_bad_signature");
+  list_case(B, "qt1-signed-as-credential",
+            "A QT1 sheet whose list is signed over the credential external_aad.",
+            offer_text("trust-signed-as-credential", form::raw), pinned, current,
+            "list_bad_signature");
+  list_case(B, "qt1-malformed-list", "A QT1 sheet of trust-bad-label.",
+            offer_text("trust-bad-label", form::raw), pinned, current, "list_malformed", "parse");
+  {
+    std::string t = offer_text("trust-next", form::raw).text;
+    t[8] = 'a';
+    list_case(B, "qt1-bad-base45", "trust-next's QT1 text with a lower-case letter in it.",
+              offer_bad_text(t, "Base45 decoding fails"), pinned, current, "list_malformed",
+              "text");
+    t = offer_text("trust-next", form::raw).text;
+    list_case(B, "qt1-lowercase-prefix", "\"qt1:\" instead of \"QT1:\".",
+              offer_bad_text("qt1:" + t.substr(4), "the prefix is not QT1:"), pinned, current,
+              "list_malformed", "text");
+  }
+  list_case(B, "qt1-credential-text", "A credential's QS1 text offered as a key update.",
+            offer_bad_text(issue(base_claims("valid")).text, "the prefix is not QT1:"), pinned,
+            current, "list_malformed", "text");
+  {
+    list_offer_input in = offer_text("trust-next", form::zlib);
+    in.body = cat({*in.body, lit({0x00})});
+    in.text = qt1(*in.body);
+    in.cose.reset();
+    in.notes["cose_hex"] = "not produced: bytes follow the end of the zlib stream";
+    list_case(B, "qt1-zlib-trailing-byte", "trust-next's zlib body followed by a byte 0x00.", in,
+              pinned, current, "list_malformed", "text");
+  }
+}
+
+void revocation_list_file_cases() {
+  const int B = 13;
+  auto offer = [&](const std::string& name, const std::string& description,
+                   const std::string& file, std::optional<std::string> held,
+                   const std::string& result, const std::string& step = "") {
+    list_case(B, name, description, offer_file("revocation_list", file), pinned, held, result,
+              step);
+  };
+  const std::string current = "revocation-current";
+  offer("accepted-first", "No list held; revocation-current (seq 3) offered.", current,
+        std::nullopt, "list_accepted");
+  offer("accepted-higher-seq", "revocation-current held; revocation-next (seq 4) offered.",
+        "revocation-next", current, "list_accepted");
+  offer("unchanged", "revocation-current held and offered again.", current, current,
+        "list_unchanged");
+  offer("rollback-lower-seq", "revocation-current held; revocation-rollback (seq 1) offered.",
+        "revocation-rollback", current, "list_rollback");
+  offer("rollback-stale-list", "revocation-current held; revocation-stale (seq 2) offered.",
+        "revocation-stale", current, "list_rollback");
+  offer("rollback-same-seq-other-bytes",
+        "revocation-current held; revocation-same-seq (seq 3, one prefix less) offered: an "
+        "attempt to un-revoke.",
+        "revocation-same-seq", current, "list_rollback");
+  offer("unknown-root", "Signed by root-other.", "revocation-unknown-root", current,
+        "list_unknown_root");
+  offer("bad-signature", "A flipped bit in the signature.", "revocation-bad-signature", current,
+        "list_bad_signature");
+  offer("signed-as-trust-list",
+        "A revocation payload signed over the trust-list external_aad.",
+        "revocation-signed-as-trust-list", current, "list_bad_signature");
+  offer("signed-as-credential",
+        "A revocation payload signed over the credential external_aad.",
+        "revocation-signed-as-credential", current, "list_bad_signature");
+  offer("malformed-length", "A blob of 12 bytes.", "revocation-length-12", current,
+        "list_malformed", "parse");
+  offer("malformed-descending", "Prefixes that descend.", "revocation-descending", current,
+        "list_malformed", "parse");
+  offer("malformed-duplicate-prefix", "One prefix twice (not strictly ascending).",
+        "revocation-duplicate-prefix", current, "list_malformed", "parse");
+  offer("malformed-label", "The label of a trust list.", "revocation-bad-label", current,
+        "list_malformed", "parse");
+  offer("malformed-extra-key", "A key 6 in a revocation list.", "revocation-extra-key-6", current,
+        "list_malformed", "parse");
+  offer("malformed-blob-array", "The prefixes as an array.", "revocation-blob-array", current,
+        "list_malformed", "parse");
+  offer("malformed-trust-list-offered", "trust-current offered as a revocation list.",
+        "trust-current", current, "list_malformed", "parse");
+  offer("empty-list-accepted", "revocation-empty (seq 5, empty blob) over revocation-current.",
+        "revocation-empty", current, "list_accepted");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 14xx: images. PNG renderings; the photo-like one is rotated, keystoned, unevenly lit, blurred
+// and noisy, all in integer arithmetic with a fixed seed.
+
+json& images_json() {
+  static json images = json::array();
+  return images;
+}
+
+std::uint64_t splitmix64(std::uint64_t& state) {
+  state += 0x9E3779B97F4A7C15ull;
+  std::uint64_t z = state;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+gray_image photo_like(const gray_image& src) {
+  const int S = src.width;
+  const int D = S + S / 3;
+  // About 8 degrees: cos and sin in units of 1/65536.
+  constexpr std::int64_t c = 64898, s = 9121;
+  std::vector<int> img(static_cast<std::size_t>(D * D));
+  auto px = [&](std::int64_t x, std::int64_t y) -> int {
+    if (x < 0 || y < 0 || x >= S || y >= S) return 255;
+    return src.pixels[static_cast<std::size_t>(y * S + x)];
+  };
+  for (int y = 0; y < D; ++y)
+    for (int x = 0; x < D; ++x) {
+      const std::int64_t dx = x - D / 2, dy = y - D / 2;
+      std::int64_t sx = c * dx + s * dy;  // 16.16 fixed point
+      std::int64_t sy = -s * dx + c * dy;
+      // Perspective (a projective map, so lines stay straight): the code's top edge is further
+      // from the camera than its bottom edge, as when a phone is held at a slant.
+      const std::int64_t w = 65536 + (sy >> 16) * 32;
+      sx = sx * 65536 / w;
+      sy = sy * 65536 / w;
+      const std::int64_t fx = sx + (std::int64_t{S / 2} << 16);
+      const std::int64_t fy = sy + (std::int64_t{S / 2} << 16);
+      const std::int64_t ix = fx >> 16, iy = fy >> 16;
+      const std::int64_t ax = (fx >> 8) & 255, ay = (fy >> 8) & 255;
+      const std::int64_t top = px(ix, iy) * (256 - ax) + px(ix + 1, iy) * ax;
+      const std::int64_t bottom = px(ix, iy + 1) * (256 - ax) + px(ix + 1, iy + 1) * ax;
+      const std::int64_t v = (top * (256 - ay) + bottom * ay) >> 16;
+      // Ink is not black nor paper white, and the light falls off towards one corner.
+      const std::int64_t inked = 38 + v * (214 - 38) / 255;
+      const std::int64_t light = 256 - 64 * (x + y) / (2 * D);
+      img[static_cast<std::size_t>(y * D + x)] = static_cast<int>(inked * light / 256);
+    }
+  // Two 3x3 box blurs: about a Gaussian of one pixel, like a slightly soft focus.
+  for (int pass = 0; pass < 2; ++pass) {
+    std::vector<int> out(img.size());
+    for (int y = 0; y < D; ++y)
+      for (int x = 0; x < D; ++x) {
+        int sum = 0, count = 0;
+        for (int ky = -1; ky <= 1; ++ky)
+          for (int kx = -1; kx <= 1; ++kx) {
+            const int xx = x + kx, yy = y + ky;
+            if (xx < 0 || yy < 0 || xx >= D || yy >= D) continue;
+            sum += img[static_cast<std::size_t>(yy * D + xx)];
+            ++count;
+          }
+        out[static_cast<std::size_t>(y * D + x)] = sum / count;
+      }
+    img = std::move(out);
+  }
+  std::uint64_t state = 0x716573ea1ull;  // fixed seed
+  gray_image out;
+  out.width = D;
+  out.height = D;
+  out.pixels.resize(img.size());
+  for (std::size_t i = 0; i < img.size(); ++i) {
+    const int noise = static_cast<int>(splitmix64(state) % 25) - 12;
+    out.pixels[i] = static_cast<std::uint8_t>(std::clamp(img[i] + noise, 0, 255));
+  }
+  return out;
+}
+
+std::string add_image(image_style style, const std::string& id, const std::string& name,
+                      const std::string& text, const std::string& description) {
+  const qr_matrix m = must(encode_qr(text, ecc_level::M), "encode_qr " + id);
+  render_options o;
+  o.module_px = 4;
+  o.quiet_zone = 4;
+  gray_image img = rasterize(m, o);
+  std::string style_name = "clean";
+  if (style == image_style::dark) {
+    for (auto& p : img.pixels) p = static_cast<std::uint8_t>(255 - p);
+    style_name = "dark";
+  } else if (style == image_style::photo) {
+    img = photo_like(img);
+    style_name = "photo";
+  }
+  const std::string path = "images/" + id + "-" + name + ".png";
+  put_file(path, png_gray8(img));
+  json j;
+  j["file"] = path;
+  j["case"] = "cases/" + id + "-" + name + ".json";
+  j["style"] = style_name;
+  j["qr_version"] = m.version;
+  j["ecc"] = "M";
+  j["width"] = img.width;
+  j["height"] = img.height;
+  j["text"] = text;
+  j["description"] = description;
+  images_json().push_back(j);
+  return path;
+}
+
+void image_cases() {
+  const int B = 14;
+  const cred v = issue(base_claims("image"));
+  credential_case(B, "image-clean",
+                  "A valid credential rendered as a clean PNG (4 px per module, quiet zone 4).", v,
+                  ctx, {"valid"}, image_style::clean);
+  credential_case(B, "image-dark-mode",
+                  "The same inverted, as a dark-mode phone shows it (light modules on dark).", v,
+                  ctx, {"valid"}, image_style::dark);
+  credential_case(B, "image-photo",
+                  "The same as a photo would show it: rotated about 8 degrees, keystoned, grey "
+                  "ink on grey paper under uneven light, blurred and noisy.",
+                  v, ctx, {"valid"}, image_style::photo);
+  {
+    claims lc = base_claims("image-live");
+    lc.holder_key = key("holder").public_key();
+    credential_case(B, "image-live-code", "A live code as the holder's phone shows it.",
+                    live_code(issue(lc), "holder", static_cast<std::uint64_t>(now0)), ctx,
+                    {"valid"}, image_style::clean);
+  }
+  credential_case(B, "image-revoked", "A revoked credential's code: scanned, then revoked.",
+                  issue(base_claims("revoked-image")), ctx, {"revoked"}, image_style::clean);
+  list_case(B, "image-trust-list-sheet",
+            "A printed key-update sheet: trust-next as QT1 with trust-current held.",
+            offer_text("trust-next", form::raw), pinned, "trust-current", "list_accepted", "",
+            image_style::clean);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const char* readme_text =
+    "# qrseal conformance vectors\n"
+    "\n"
+    "Generated by tests/vectors/generate_vectors.cpp from fixed seeds; do not edit by hand.\n"
+    "How to use them, the case schema and the list of cases: docs/conformance.md.\n"
+    "\n"
+    "- keys/: the Ed25519 keys (seed, public key, kid) as JSON, and .pub files for the CLI\n"
+    "- lists/: trust lists and revocation lists (.cose), described in lists/lists.json\n"
+    "- cases/: one case per file, NNNN-name.json; index.json lists them all\n"
+    "- images/: PNG renderings of some cases, described in images/images.json\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "usage: generate_vectors OUTDIR   (writes OUTDIR/{keys,lists,cases,images})\n";
+    return 2;
+  }
+  if (sodium_init() < 0) die("libsodium could not be initialised");
+  make_keys();
+  make_lists();
+  {
+    // A credential offered as a trust list (11xx).
+    list_meta m;
+    m.type = "credential";
+    m.signed_by = "issuer-a";
+    m.signed_as = document_type::credential;
+    m.defect = "a credential, not a list";
+    add_list("credential-not-a-list", "A valid credential's COSE_Sign1 (not a list at all).",
+             *issue(base_claims("valid")).cose, m);
+  }
+  text_and_body_cases();
+  strict_cbor_cases();
+  claims_cases();
+  cose_cases();
+  key_and_signature_cases();
+  time_cases();
+  revocation_cases();
+  live_cases();
+  policy_cases();
+  staleness_and_clock_cases();
+  trust_list_file_cases();
+  trust_list_text_cases();
+  revocation_list_file_cases();
+  image_cases();
+
+  json lists = json::array();
+  for (const auto& l : all_lists()) lists.push_back(l.desc);
+  put_json("lists/lists.json", lists);
+  put_json("images/images.json", images_json());
+  json index;
+  index["schema"] = "qrseal-conformance/1";
+  index["generator"] = "tests/vectors/generate_vectors.cpp";
+  index["cases"] = index_json();
+  put_json("index.json", index);
+  put_file("README.md", to_bytes(readme_text));
+
+  const fs::path out = argv[1];
+  std::error_code ec;
+  for (const char* sub : {"keys", "lists", "cases", "images"}) {
+    fs::remove_all(out / sub, ec);
+    if (ec) die("cannot clear " + (out / sub).string() + ": " + ec.message());
+    fs::create_directories(out / sub, ec);
+    if (ec) die("cannot create " + (out / sub).string() + ": " + ec.message());
+  }
+  for (const auto& [path, content] : out_files()) {
+    std::ofstream f(out / path, std::ios::binary | std::ios::trunc);
+    f.write(reinterpret_cast<const char*>(content.data()),
+            static_cast<std::streamsize>(content.size()));
+    if (!f) die("cannot write " + (out / path).string());
+  }
+  std::cout << "generate_vectors: wrote " << out_files().size() << " files ("
+            << index_json().size() << " cases) to " << out.string() << "\n";
+  return 0;
+}
