@@ -2,17 +2,15 @@
 // qrseal card TEXT... | --from FILE|- -o SHEET.pdf      cards on A4 pages, 10 a page, to cut out
 // FILE holds one QS1 text a line, or JSON lines with a "text" field (e.g. credentials.jsonl).
 // The texts are decoded, not verified: a card shows what its text says.
-#include "commands.hpp"
-#include "common.hpp"
-#include "qr_output.hpp"
-
-#include <qrseal/card.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <qrseal/card.hpp>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "qr_output.hpp"
 
 namespace qrseal::cli {
 namespace {

@@ -4,14 +4,6 @@
 // transformation from millimetres to its device units (points for PDF and SVG, pixels for PNG).
 // Text goes through cairo's toy font API with a CJK font found through fontconfig; every string
 // is checked for missing glyphs before any ink is laid down, so a card never shows empty boxes.
-#include <qrseal/card.hpp>
-
-#include <qrseal/body.hpp>
-#include <qrseal/cose.hpp>
-#include <qrseal/qr_encode.hpp>
-#include <qrseal/text.hpp>
-#include <qrseal/utf8.hpp>
-
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
@@ -26,6 +18,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <qrseal/body.hpp>
+#include <qrseal/card.hpp>
+#include <qrseal/cose.hpp>
+#include <qrseal/qr_encode.hpp>
+#include <qrseal/text.hpp>
+#include <qrseal/utf8.hpp>
 #include <utility>
 
 namespace qrseal {
@@ -91,8 +89,8 @@ using context_ptr = std::unique_ptr<cairo_t, cairo_free>;
 using surface_ptr = std::unique_ptr<cairo_surface_t, cairo_free>;
 
 error cairo_error(cairo_status_t s, std::string_view where) {
-  return {errc::io_error, "card: cairo failed while " + std::string(where) + ": " +
-                              cairo_status_to_string(s)};
+  return {errc::io_error,
+          "card: cairo failed while " + std::string(where) + ": " + cairo_status_to_string(s)};
 }
 
 void set_colour(cairo_t* cr, rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
@@ -115,12 +113,12 @@ bool all_glyphs_present(cairo_t* cr, std::string_view text) {
 
 // Families tried in order; fontconfig substitutes a Latin font for a family that is not
 // installed, so each candidate must prove it has the CJK glyphs a card always prints.
-constexpr std::array<const char*, 4> font_candidates{
-    "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Droid Sans Fallback"};
+constexpr std::array<const char*, 4> font_candidates{"WenQuanYi Micro Hei", "Noto Sans CJK SC",
+                                                     "Source Han Sans SC", "Droid Sans Fallback"};
 constexpr std::string_view font_probe = "绿黄红码阴阳性证件有效签发 GREEN Negative 0123456789-:*";
 
 const char* card_font_family() {
-  static const char* const family = [] () -> const char* {
+  static const char* const family = []() -> const char* {
     const surface_ptr surface(cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1));
     const context_ptr cr(cairo_create(surface.get()));
     for (const char* candidate : font_candidates) {
@@ -218,8 +216,7 @@ fitted fit_one_line(cairo_t* cr, std::string_view text, double width, double siz
 }
 
 // Splits at the last space that lets the first line fit, else at the last code point that does.
-std::pair<std::string, std::string> split_to_fit(cairo_t* cr, std::string_view text,
-                                                 double width) {
+std::pair<std::string, std::string> split_to_fit(cairo_t* cr, std::string_view text, double width) {
   const auto starts = code_point_starts(text);
   std::size_t best = 0, best_space = 0;
   for (std::size_t i = 1; i < starts.size(); ++i) {
@@ -344,9 +341,9 @@ result<card_layout> lay_out_card(cairo_t* cr, std::string_view qr_text, const ca
       use_font(cr, name_size, true);
       const std::string missing = first_missing_code_point(cr, f.name);
       cairo_restore(cr);
-      return error{errc::invalid_argument,
-                   "card: no installed font has a glyph for '" + missing + "' in the name '" +
-                       f.name + "' (the card font is " + card_font_family() + ")"};
+      return error{errc::invalid_argument, "card: no installed font has a glyph for '" + missing +
+                                               "' in the name '" + f.name + "' (the card font is " +
+                                               card_font_family() + ")"};
     }
     l.name = fit_name(cr, f.name, l.name_family);
   }
@@ -359,7 +356,8 @@ result<card_layout> lay_out_card(cairo_t* cr, std::string_view qr_text, const ca
     std::string result = f.test->positive ? "阳性 Positive" : "阴性 Negative";
     if (f.test->site && !f.test->site->empty()) result += " · " + *f.test->site;
     l.rows.push_back({"核酸检测 Test", result});
-    l.rows.push_back({"采样时间 Sampled" + zone, format_time(f.test->sampled_at, o.utc_offset_minutes)});
+    l.rows.push_back(
+        {"采样时间 Sampled" + zone, format_time(f.test->sampled_at, o.utc_offset_minutes)});
   }
   l.rows.push_back({"有效期至 Valid until" + zone, format_time(f.exp, o.utc_offset_minutes)});
   for (auto& row : l.rows) {
@@ -395,8 +393,8 @@ result<card_layout> lay_out_card(cairo_t* cr, std::string_view qr_text, const ca
     if (all_glyphs_present(cr, d.text)) continue;
     const std::string missing = first_missing_code_point(cr, d.text);
     cairo_restore(cr);
-    return error{errc::invalid_argument,
-                 "card: the font '" + std::string(d.family ? d.family : card_font_family()) +
+    return error{errc::invalid_argument, "card: the font '" +
+                                             std::string(d.family ? d.family : card_font_family()) +
                                              "' has no glyph for '" + missing + "' in the " +
                                              d.what + " '" + std::string(d.text) + "'"};
   }
@@ -603,11 +601,20 @@ std::string xml_escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -707,9 +714,12 @@ result<card_fields> read_unverified_card_fields(std::string_view qs1_text) {
 
 std::string_view to_string(card_format format) noexcept {
   switch (format) {
-    case card_format::png: return "png";
-    case card_format::svg: return "svg";
-    case card_format::pdf: return "pdf";
+    case card_format::png:
+      return "png";
+    case card_format::svg:
+      return "svg";
+    case card_format::pdf:
+      return "pdf";
   }
   return "?";
 }
@@ -743,15 +753,13 @@ result<std::vector<std::uint8_t>> render_card(std::string_view qr_text, const ca
       break;
     }
     case card_format::svg:
-      surface.reset(cairo_svg_surface_create_for_stream(write_to_sink, &sink,
-                                                        card_width_mm * pt_per_mm,
-                                                        card_height_mm * pt_per_mm));
+      surface.reset(cairo_svg_surface_create_for_stream(
+          write_to_sink, &sink, card_width_mm * pt_per_mm, card_height_mm * pt_per_mm));
       cairo_svg_surface_set_document_unit(surface.get(), CAIRO_SVG_UNIT_PT);
       break;
     case card_format::pdf:
-      surface.reset(cairo_pdf_surface_create_for_stream(write_to_sink, &sink,
-                                                        card_width_mm * pt_per_mm,
-                                                        card_height_mm * pt_per_mm));
+      surface.reset(cairo_pdf_surface_create_for_stream(
+          write_to_sink, &sink, card_width_mm * pt_per_mm, card_height_mm * pt_per_mm));
       set_pdf_metadata(surface.get(), "qrseal card: " + card_summary(fields, options));
       break;
   }
@@ -853,7 +861,8 @@ struct card_sheet_writer::impl {
     const std::string right_part =
         ellipsize(c, "沿灰线剪下 Cut along the grey lines · Print at 100% (actual size)", cell);
     show_text_at(c, grid_left + 2, grid_top - 4.5, left_part, header_size, false, grey);
-    show_text_at(c, grid_left + card_width_mm + 2, grid_top - 4.5, right_part, header_size, false, grey);
+    show_text_at(c, grid_left + card_width_mm + 2, grid_top - 4.5, right_part, header_size, false,
+                 grey);
     cairo_restore(c);
     cairo_show_page(c);
     slot = 0;
@@ -927,8 +936,8 @@ status card_sheet_writer::close() {
   const cairo_status_t cs = cairo_surface_status(impl_->surface.get());
   impl_->surface.reset();
   const std::string why = impl_->sink.failed_errno != 0 ? std::strerror(impl_->sink.failed_errno)
-                          : cs != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(cs)
-                                                       : "";
+                          : cs != CAIRO_STATUS_SUCCESS  ? cairo_status_to_string(cs)
+                                                        : "";
   auto fail = [this](const std::string& reason) {
     const std::string where = impl_->path;
     impl_->abandon();

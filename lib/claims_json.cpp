@@ -1,4 +1,7 @@
 #include <nlohmann/json.hpp>
+
+#include <set>
+#include <vector>
 #include <qrseal/claims_json.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/time.hpp>
@@ -55,6 +58,43 @@ status only_keys(const json& obj, const std::string& where,
   return success();
 }
 
+// nlohmann keeps the last of two equal keys; a signing tool must not guess which one was meant
+// ({"status":"green","status":"yellow"}), so a first pass looks for duplicates.
+class duplicate_key_finder : public nlohmann::json_sax<json> {
+ public:
+  std::string duplicate;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override {
+    keys_.emplace_back();
+    return true;
+  }
+  bool key(string_t& k) override {
+    if (!keys_.back().insert(k).second) {
+      duplicate = k;
+      return false;
+    }
+    return true;
+  }
+  bool end_object() override {
+    keys_.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  std::vector<std::set<std::string>> keys_;
+};
+
 #define QRSEAL_TRY(var, expr)                      \
   auto var##_r = (expr);                           \
   if (!var##_r) return std::move(var##_r).error(); \
@@ -92,6 +132,10 @@ std::string claims_to_json(const claims& c, time_style times) {
 }
 
 result<claims> claims_from_json(std::string_view text) {
+  duplicate_key_finder finder;
+  json::sax_parse(text.begin(), text.end(), &finder, nlohmann::detail::input_format_t::json, false);
+  if (!finder.duplicate.empty())
+    return json_error("\"" + finder.duplicate + "\"", "appears twice in one object");
   json j = json::parse(text.begin(), text.end(), nullptr, false);
   if (j.is_discarded())
     return error{errc::json_error, "claims JSON: not valid JSON (or not valid UTF-8)"};

@@ -2,13 +2,12 @@
 // beside it, as one PNG/SVG/PDF card (ID-1 size, 85.6 x 54 mm), or many cards on A4 PDF sheets.
 #pragma once
 
-#include <qrseal/claims.hpp>
-#include <qrseal/result.hpp>
-
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <qrseal/claims.hpp>
+#include <qrseal/result.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,20 +38,19 @@ enum class card_format { png, svg, pdf };
 std::string_view to_string(card_format format) noexcept;
 std::optional<card_format> card_format_from_path(std::string_view path) noexcept;
 
-inline constexpr double card_width_mm = 85.6;   // ISO/IEC 7810 ID-1, a bank card
+inline constexpr double card_width_mm = 85.6;  // ISO/IEC 7810 ID-1, a bank card
 inline constexpr double card_height_mm = 54.0;
 
 struct card_options {
-  int png_dpi = 300;              // PNG only: pixels per inch (written into the file's pHYs)
-  int utc_offset_minutes = 0;     // times are printed in this offset, e.g. 480 for UTC+08:00
+  int png_dpi = 300;           // PNG only: pixels per inch (written into the file's pHYs)
+  int utc_offset_minutes = 0;  // times are printed in this offset, e.g. 480 for UTC+08:00
 };
 
 // One card. The QR code (ECC M, quiet zone 4 modules, modules snapped to whole pixels in PNG) is
 // drawn without antialiasing so that prints and PNGs scan. Fails on text that is not a QR
 // alphanumeric string, fields the card font cannot draw, or a cairo failure.
 result<std::vector<std::uint8_t>> render_card(std::string_view qr_text, const card_fields& fields,
-                                              card_format format,
-                                              const card_options& options = {});
+                                              card_format format, const card_options& options = {});
 
 // Cards on A4 pages: 2 columns x 5 rows (10 cards a page) with cut lines and crop marks, written
 // page by page to a temporary file next to `path`, which close() renames into place. A writer

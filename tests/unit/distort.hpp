@@ -248,6 +248,23 @@ inline gray_image photograph(const qr_matrix& m, const shot& s, rng& r) {
   return out;
 }
 
+// A page of printed text (lines of word-like dark runs) in place of a symbol: a frame with
+// plenty of structure but no QR code, such as a camera sees between two people's phones.
+inline qr_matrix text_page(rng& r, int size = 61) {
+  qr_matrix page;
+  page.size = size;
+  page.modules.assign(static_cast<std::size_t>(size) * size, 0);
+  for (int line = 0; line + 2 <= size; line += 3)  // two rows of glyphs, one blank row
+    for (int x = r.integer(0, 3); x < size;) {
+      const int word = r.integer(2, 9);
+      for (int i = x; i < std::min(size, x + word); ++i)
+        for (int dy = 0; dy < 2; ++dy)
+          if (r.uniform() < 0.6) page.modules[static_cast<std::size_t>((line + dy) * size + i)] = 1;
+      x += word + r.integer(1, 2);
+    }
+  return page;
+}
+
 // The robustness suite's classes: each varies one thing over the range a phone or camera gives,
 // on top of a hand-held baseline (a few degrees of rotation and tilt, 3-6 px per module, light
 // lens blur and sensor noise, uneven light, clutter around the card).

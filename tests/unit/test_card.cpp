@@ -1,8 +1,5 @@
 // Printable cards: formats, a QR code that scans back to the exact text, CJK text present,
 // long names kept on the card, the three colours, and A4 sheets streamed page by page.
-#include <qrseal/card.hpp>
-#include <qrseal/image.hpp>
-#include <qrseal/scan.hpp>
 #include <zlib.h>
 
 #include <algorithm>
@@ -10,6 +7,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <qrseal/card.hpp>
+#include <qrseal/image.hpp>
+#include <qrseal/scan.hpp>
 #include <regex>
 #include <string>
 #include <string_view>
@@ -320,7 +320,8 @@ TEST(Card, AllThreeColoursWithTheirWords) {
     const std::string svg = as_string(render(text, fields_of(c), card_format::svg));
     EXPECT_NE(svg.find(e.words), std::string::npos) << e.words;
     for (const auto& other : all)
-      EXPECT_EQ(svg.find(other.fill) != std::string::npos, &other == &e) << e.words << " " << other.fill;
+      EXPECT_EQ(svg.find(other.fill) != std::string::npos, &other == &e)
+          << e.words << " " << other.fill;
     const auto texts = scan_file_bytes(render(text, fields_of(c), card_format::png));
     ASSERT_EQ(texts.size(), 1u);
     EXPECT_EQ(texts[0], text);
@@ -417,7 +418,8 @@ TEST(CardSheet, AFullPageDoesNotStartAnEmptyOne) {
   temp_dir dir;
   card_sheet_writer w;
   ASSERT_TRUE(w.open((dir.path / "ten.pdf").string()).ok());
-  for (const auto& p : people(card_sheet_writer::cards_per_page)) ASSERT_TRUE(w.add(p.text, p.fields).ok());
+  for (const auto& p : people(card_sheet_writer::cards_per_page))
+    ASSERT_TRUE(w.add(p.text, p.fields).ok());
   ASSERT_TRUE(w.close().ok());
   EXPECT_EQ(w.pages(), 1u);
   EXPECT_EQ(page_tree_count(read_all(dir.path / "ten.pdf")), 1);

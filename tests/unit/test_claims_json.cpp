@@ -285,3 +285,14 @@ TEST(ClaimsJson, NoExceptionEscapesOnGarbage) {
 
 }  // namespace
 }  // namespace qrseal
+
+TEST(ClaimsJson, DuplicateKeysAreRefused) {
+  auto r = qrseal::claims_from_json(R"({"status":"green","status":"yellow"})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.code(), qrseal::errc::json_error);
+  EXPECT_NE(r.error().message.find("twice"), std::string::npos);
+  auto nested = qrseal::claims_from_json(
+      R"({"status":"green","test":{"result":"negative","result":"positive","sampled_at":1}})");
+  EXPECT_FALSE(nested.ok());
+  EXPECT_TRUE(qrseal::claims_from_json(R"({"status":"green","test":{"result":"negative","sampled_at":1}})").ok());
+}
