@@ -25,6 +25,7 @@ struct scan_cli_options {
   std::optional<std::string> frames;
   std::string pix_fmt = "gray";
   std::string hold = "3s";
+  bool all_frames = false;
 };
 
 int run_frames(const scan_cli_options& o, const verifier* v) {
@@ -35,6 +36,7 @@ int run_frames(const scan_cli_options& o, const verifier* v) {
   h.format = parse_pix_fmt(o.pix_fmt);
   h.hold_seconds = static_cast<double>(parse_duration_arg(o.hold, "--hold"));
   h.raw = o.raw;
+  h.all_frames = o.all_frames;
   if (o.verifier.now) h.fixed_now = now_or(o.verifier.now);
   return run_handheld(h, v);
 }
@@ -107,6 +109,8 @@ void add_scan_command(CLI::App& app) {
   cmd->add_option("--frames", o->frames,
                   "Handheld mode: raw WIDTHxHEIGHT camera frames on stdin (give - as input)");
   cmd->add_option("--pix-fmt", o->pix_fmt, "Frame pixel format: gray (default), yuyv or nv12");
+  cmd->add_flag("--all-frames", o->all_frames,
+                "Decode every frame (recorded footage) instead of dropping stale ones");
   cmd->add_option("--hold", o->hold, "Report the same code again only after this (default 3s)");
   cmd->add_option("IMAGE", o->images, "PNG or JPEG files, or - with --frames")->required();
   cmd->callback([o] { exit_status() = run_scan(*o); });

@@ -45,8 +45,13 @@ struct frame {
 // older one, so the decoder always works on the freshest picture.
 class latest_frame_slot {
  public:
+  // keep_all: the reader waits for the decoder instead (recorded footage, where every frame
+  // counts and there is no real time to keep up with).
+  explicit latest_frame_slot(bool keep_all) : keep_all_(keep_all) {}
+
   void put(frame&& f) {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
+    if (keep_all_) taken_.wait(lock, [this] { return !full_; });
     if (full_) ++dropped_;
     std::swap(slot_, f);
     full_ = true;
@@ -64,6 +69,7 @@ class latest_frame_slot {
     if (!full_) return false;
     std::swap(out, slot_);
     full_ = false;
+    taken_.notify_one();
     return true;
   }
   std::uint64_t dropped() {
@@ -74,6 +80,8 @@ class latest_frame_slot {
  private:
   std::mutex mutex_;
   std::condition_variable ready_;
+  std::condition_variable taken_;
+  const bool keep_all_;
   frame slot_;
   bool full_ = false;
   bool closed_ = false;
@@ -126,7 +134,7 @@ frame_format parse_pix_fmt(const std::string& text) {
 
 int run_handheld(const handheld_options& o, const verifier* v) {
   const std::size_t size = frame_bytes(o);
-  latest_frame_slot slot;
+  latest_frame_slot slot(o.all_frames);
   std::uint64_t frames_read = 0;
   bool partial_tail = false;
   std::thread reader([&] {

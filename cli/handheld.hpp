@@ -19,6 +19,7 @@ struct handheld_options {
   frame_format format = frame_format::gray;
   double hold_seconds = 3.0;  // the same text seen again within this time is not reported
   bool raw = false;           // print texts only, verify nothing
+  bool all_frames = false;    // decode every frame (recorded input) instead of dropping stale ones
   std::optional<std::int64_t> fixed_now;  // --now: check every frame as of this time
 };
 

@@ -1450,6 +1450,12 @@ void make_lists() {
   live_policy.require_live = true;
   trust_list_file("trust-policy-live", "A trust list (seq 11) whose policy requires live codes.",
                   11, T - day, T + 30 * day, entries, live_policy);
+  authority_policy none;
+  none.accepted = std::vector<health_status>{};
+  trust_list_file("trust-policy-accept-none",
+                  "A trust list (seq 13) whose policy accepts no status at all (an empty "
+                  "accepted array, docs/format.md A.1).",
+                  13, T - day, T + 30 * day, entries, none);
   trust_list_file("trust-window-inverted",
                   "A trust list (seq 12) whose only entry has not_before after not_after: "
                   "well-formed (docs/format.md A.1), it matches no credential.",
@@ -1874,6 +1880,17 @@ void text_and_body_cases() {
     credential_case(B, "zlib-bad-checksum", "A zlib stream whose Adler-32 is off by one bit.",
                     body_only(flip(z, z.size() - 1), "zlib", "the zlib checksum fails"), ctx,
                     malformed("body", "zlib_corrupt"));
+  }
+  {
+    bytes body = {0x68, 0x05};  // CMF: deflate with a 16 KiB window; (0x6805 % 31 == 0)
+    const bytes d = deflate_fixed(*v.cose);
+    body.insert(body.end(), d.begin(), d.end());
+    put_be32(body, adler32(*v.cose));
+    credential_case(B, "zlib-16k-window-first-byte-68",
+                    "A valid zlib stream with a 16 KiB window: its first byte is 0x68, and only "
+                    "0x78 names the zlib form.",
+                    body_only(body, "", "the first byte names no body form"), ctx,
+                    malformed("body", "body_unknown_form"));
   }
   {
     const cred c = padded(base_claims("inflate-4096"), 4096, form::zlib);
@@ -2303,6 +2320,32 @@ void claims_cases() {
                     "exp one second before iat: not malformed, simply expired.", issue(c), ctx,
                     {"expired"});
   }
+  {
+    // Claim keys compare as mathematical integers: these two keys are unknown claims, and only
+    // a reader that squeezes them into 64-bit signed integers would see -65537 or 1 in them.
+    claims red = base;
+    red.status.status = health_status::red;
+    pairs p = claim_pairs(base);
+    insert_sorted(p, u(UINT64_MAX - 65536), join_map(status_pairs(red.status)));
+    credential_case(B, "claim-key-2-64-minus-65537",
+                    "An unknown claim with key 2^64 - 65537 (0x1B FFFFFFFFFFFEFFFF) holding a red "
+                    "status map: as a 64-bit signed integer it would read -65537. Ignored: valid "
+                    "and green.",
+                    issue_with_unknown(base, join_map(p),
+                                       "the payload also holds claim 18446744073709486079 (a red "
+                                       "status map), an unknown claim that verifiers ignore"),
+                    ctx, {"valid"});
+    p = claim_pairs(base);
+    insert_sorted(p, enc([](cbor::writer& w) { w.negint_raw(UINT64_MAX - 1); }), tx("CN-999999"));
+    credential_case(B, "claim-key-minus-2-64-plus-1",
+                    "An unknown claim with key -(2^64 - 1) (0x3B FFFFFFFFFFFFFFFE) holding "
+                    "\"CN-999999\": computed as -1 - n in 64 bits it would wrap to 1 (iss). "
+                    "Ignored: valid, iss CN-610100.",
+                    issue_with_unknown(base, join_map(p),
+                                       "the payload also holds claim -18446744073709551615, an "
+                                       "unknown claim that verifiers ignore"),
+                    ctx, {"valid"});
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2397,6 +2440,14 @@ void cose_cases() {
                     "is looked at, so this is malformed, not unsupported_alg.",
                     c, ctx, malformed("claims", "cbor_indefinite"));
   }
+  credential_case(B, "alg-2-64-minus-8",
+                  "alg is the unsigned integer 2^64 - 8 (0x1B FFFFFFFFFFFFFFF8), which a reader "
+                  "casting to a 64-bit signed integer would take for -8: unsupported_alg (the "
+                  "signature is a valid Ed25519 signature over this header).",
+                  from_signed(sign_cose(payload, a, document_type::credential,
+                                        join_map({{u(1), u(UINT64_MAX - 7)}, {u(4), bs(kid_a)}})),
+                              base),
+                  ctx, {"unsupported_alg"});
   credential_case(B, "alg-es256-unknown-kid",
                   "alg -7 with the kid of a key no trust list holds: unsupported_alg comes before "
                   "unknown_key.",
@@ -2482,6 +2533,15 @@ void key_and_signature_cases() {
                     "so signatures cannot be malleated.",
                     from_signed(s, base), ctx, {"bad_signature"});
   }
+  {
+    signed_cose s = sign_cose(payload_of(base), a);
+    s.sig = cat({identity_point(), bytes(32, 0)});
+    s.cose = cose_from(s.prot, empty_map, s.payload, s.sig);
+    credential_case(B, "small-order-r",
+                    "A signature R = identity, S = 0, which passes the bare Ed25519 equation for a "
+                    "small-order key: refused as libsodium refuses a small-order R.",
+                    from_signed(s, base), ctx, {"bad_signature"});
+  }
   credential_case(B, "signed-as-trust-list",
                   "Domain separation: signed by issuer-a over the trust-list external_aad "
                   "(\"qrseal/1 trust-list\") instead of \"qrseal/1 credential\".",
@@ -2551,6 +2611,12 @@ void key_and_signature_cases() {
                     issue(c), ctx, {"valid"});
     c.iat = T + 10 * day + 1;
     c.exp = c.iat + 7 * day;
+    context inverted = no_revocations();
+    inverted.trust = "trust-window-inverted";
+    credential_case(B, "key-window-inverted-entry",
+                    "trust-window-inverted's only entry (issuer-a) has not_before after not_after: "
+                    "it matches no credential.",
+                    issue(base), inverted, {"key_not_valid"});
     credential_case(B, "key-shared-entry-window-miss",
                     "issuer-a for CN-310000 at T+10d+1, after that entry's not_after (the other "
                     "entry's window covers the time but names another iss).",
@@ -2693,6 +2759,15 @@ void live_cases() {
   credential_case(B, "live-stale-before-signature",
                   "Stale (t = now - 61) and signed by the wrong key: live_stale is checked first.",
                   live_code(plain, "holder-other", t - 61), ctx, {"live_stale"});
+  {
+    signed_cose s = sign_cose(payload_of(lc), key("issuer-a"));
+    s.sig[5] ^= 0x01;
+    s.cose = cose_from(s.prot, empty_map, s.payload, s.sig);
+    credential_case(B, "live-bad-credential-signature",
+                    "A live code, correctly signed by the holder, around a credential whose "
+                    "issuer signature is broken: bad_signature, before any live check.",
+                    live_code(from_signed(s, lc), "holder", t), ctx, {"bad_signature"});
+  }
   credential_case(B, "live-without-cnf",
                   "A credential without cnf shown as a live code: live_bad_signature.",
                   live_code(issue(base_claims("live-no-cnf")), "holder", t), ctx,
@@ -2851,6 +2926,14 @@ void policy_cases() {
     credential_case(B, "max-validity-over-limit",
                     "exp - iat = 7 d, local max_validity 7 d - 1 s: key_not_valid.", c, x,
                     {"key_not_valid"});
+  }
+
+  {
+    context x = no_revocations();
+    x.trust = "trust-policy-accept-none";
+    credential_case(B, "list-policy-accepts-nothing",
+                    "trust-policy-accept-none accepts no status: a green credential is refused.",
+                    issue(base_claims("accept-none")), x, {"status_not_accepted"});
   }
 
   // The trust list's policy (trust-policy: green and yellow, tests 48 h, stale 2 d, validity
