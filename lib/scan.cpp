@@ -10,7 +10,6 @@
 namespace qrseal {
 namespace {
 
-constexpr double FLAT_MIN = 3, FLAT_K = 1.5;
 
 ZXing::ImageFormat zxing_format(pixel_format f) {
   switch (f) {
@@ -229,20 +228,22 @@ void recover(const image_view& view, const ZXing::DecodeHints& first_hints, bool
   // thorough finder search (every third row), which costs little on these images.
   const auto hints = ZXing::DecodeHints(first_hints).setTryHarder(true).setTryDownscale(false);
   const double noise = noise_sigma(frame);
-  const float flat = static_cast<float>(std::max(FLAT_MIN, FLAT_K * noise));
 
   // 1. Contrast-normalised over 17x17 pixels, ZXing's own block binariser: glare, dim or
-  //    uneven light, low-contrast print.
-  if (read_polarities(normalized(frame, 8, flat), hints, try_inverted, out)) return;
+  //    uneven light, low-contrast print. A washed-out finder pattern keeps only a few grey
+  //    levels of contrast, so only the flattest windows are blanked here.
+  if (read_polarities(normalized(frame, 8, 2), hints, try_inverted, out)) return;
 
   // 2. Thresholded at the 9x9 local mean; on a noisy sensor, after a light denoise and at the
   //    7x7 mean: blur, heavy noise, steep perspective.
   const auto fixed = ZXing::DecodeHints(hints).setBinarizer(ZXing::Binarizer::FixedThreshold);
-  const luma fine = noise >= 6 ? normalized(smoothed(frame), 3, flat) : normalized(frame, 4, flat);
+  const luma fine = noise >= 6 ? normalized(smoothed(frame), 3, 3) : normalized(frame, 4, 3);
   if (read_polarities(fine, fixed, try_inverted, out)) return;
 
-  // 3. The same, enlarged 2x: modules of 1.5-3 pixels, rotated or tilted.
-  read_polarities(upscaled_2x(fine), fixed, try_inverted, out);
+  // 3. The same, enlarged 2x: modules of 1.5-3 pixels, rotated or tilted. Frames above
+  //    1080p have pixels enough, and enlarging them would cost tens of megabytes.
+  if (static_cast<long>(frame.width) * frame.height <= 1920L * 1088L)
+    read_polarities(upscaled_2x(fine), fixed, try_inverted, out);
 }
 
 }  // namespace

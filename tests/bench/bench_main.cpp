@@ -146,6 +146,15 @@ void BM_issue_credential(benchmark::State& state) {
 }
 BENCHMARK(BM_issue_credential);
 
+void BM_issue_credential_never_compress(benchmark::State& state) {
+  auto& x = w();
+  const claims c = typical_claims(std::nullopt);
+  issue_options raw;
+  raw.body = compression::never;
+  for (auto _ : state) benchmark::DoNotOptimize(issue_credential(c, x.issuer, raw));
+}
+BENCHMARK(BM_issue_credential_never_compress);
+
 // --- the layers under a verify ---------------------------------------------------------------
 void BM_base45_encode(benchmark::State& state) {
   auto& x = w();
