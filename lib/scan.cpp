@@ -10,7 +10,6 @@
 namespace qrseal {
 namespace {
 
-
 ZXing::ImageFormat zxing_format(pixel_format f) {
   switch (f) {
     case pixel_format::gray: return ZXing::ImageFormat::Lum;
@@ -36,7 +35,9 @@ struct luma {
 
   luma(int w, int h) : width(w), height(h), pixels(static_cast<std::size_t>(w) * h) {}
   std::uint8_t* row(int y) { return pixels.data() + static_cast<std::size_t>(y) * width; }
-  const std::uint8_t* row(int y) const { return pixels.data() + static_cast<std::size_t>(y) * width; }
+  const std::uint8_t* row(int y) const {
+    return pixels.data() + static_cast<std::size_t>(y) * width;
+  }
   ZXing::ImageView view() const { return {pixels.data(), width, height, ZXing::ImageFormat::Lum}; }
 };
 
@@ -119,7 +120,8 @@ luma smoothed(const luma& img) {
     const std::uint8_t* src = img.row(y);
     std::uint16_t* dst = rows.data() + static_cast<std::size_t>(y) * w;
     for (int x = 0; x < w; ++x)
-      dst[x] = static_cast<std::uint16_t>(src[std::max(x - 1, 0)] + 2 * src[x] + src[std::min(x + 1, w - 1)]);
+      dst[x] = static_cast<std::uint16_t>(src[std::max(x - 1, 0)] + 2 * src[x] +
+                                          src[std::min(x + 1, w - 1)]);
   }
   luma out(w, h);
   for (int y = 0; y < h; ++y) {
@@ -127,7 +129,8 @@ luma smoothed(const luma& img) {
     const std::uint16_t* mid = rows.data() + static_cast<std::size_t>(y) * w;
     const std::uint16_t* down = rows.data() + static_cast<std::size_t>(std::min(y + 1, h - 1)) * w;
     std::uint8_t* dst = out.row(y);
-    for (int x = 0; x < w; ++x) dst[x] = static_cast<std::uint8_t>((up[x] + 2 * mid[x] + down[x] + 8) >> 4);
+    for (int x = 0; x < w; ++x)
+      dst[x] = static_cast<std::uint8_t>((up[x] + 2 * mid[x] + down[x] + 8) >> 4);
   }
   return out;
 }
@@ -139,43 +142,42 @@ luma smoothed(const luma& img) {
 // hold no print, only sensor noise: they become plain white, because normalised noise would be
 // speckle full of false finder-pattern candidates (and 5-10x slower for ZXing to reject).
 luma normalized(const luma& img, int r, float flat) {
-  const int w = img.width, h = img.height;
+  const std::size_t w = static_cast<std::size_t>(img.width);
+  const int h = img.height;
   // Column sums of v and v^2 over the window's rows, updated as the window slides down; then
   // prefix sums along each row. These wrap around in 32 bits on wide frames, but every window's
   // sum (at most 255^2 * (2r+1)^2) fits, and unsigned differences are exact modulo 2^32.
-  std::vector<std::uint32_t> col_sum(static_cast<std::size_t>(w)), col_sq(static_cast<std::size_t>(w));
-  std::vector<std::uint32_t> pre_sum(static_cast<std::size_t>(w) + 1), pre_sq(static_cast<std::size_t>(w) + 1);
-  std::vector<int> lo(static_cast<std::size_t>(w)), hi(static_cast<std::size_t>(w));
-  for (int x = 0; x < w; ++x) {
-    lo[static_cast<std::size_t>(x)] = std::max(0, x - r);
-    hi[static_cast<std::size_t>(x)] = std::min(w, x + r + 1);
+  std::vector<std::uint32_t> col_sum(w), col_sq(w), pre_sum(w + 1), pre_sq(w + 1);
+  std::vector<std::size_t> lo(w), hi(w);  // the window's columns [lo, hi)
+  for (std::size_t x = 0; x < w; ++x) {
+    lo[x] = x > static_cast<std::size_t>(r) ? x - static_cast<std::size_t>(r) : 0;
+    hi[x] = std::min(w, x + static_cast<std::size_t>(r) + 1);
   }
   auto update = [&](int y, bool add) {
     const std::uint8_t* p = img.row(y);
-    for (int x = 0; x < w; ++x) {
+    const std::uint32_t sign = add ? 1u : ~0u;  // two's complement -1
+    for (std::size_t x = 0; x < w; ++x) {
       const std::uint32_t v = p[x];
-      const std::uint32_t sign = add ? 1u : ~0u;  // two's complement -1
-      col_sum[static_cast<std::size_t>(x)] += sign * v;
-      col_sq[static_cast<std::size_t>(x)] += sign * (v * v);
+      col_sum[x] += sign * v;
+      col_sq[x] += sign * (v * v);
     }
   };
   const float flat_variance = flat * flat;
-  luma out(w, h);
+  luma out(img.width, h);
   int top = 0, bottom = -1;  // rows [top, bottom] are in the column sums
   for (int y = 0; y < h; ++y) {
     while (bottom < std::min(h - 1, y + r)) update(++bottom, true);
     while (top < std::max(0, y - r)) update(top++, false);
-    for (int x = 0; x < w; ++x) {
-      pre_sum[static_cast<std::size_t>(x) + 1] = pre_sum[static_cast<std::size_t>(x)] + col_sum[static_cast<std::size_t>(x)];
-      pre_sq[static_cast<std::size_t>(x) + 1] = pre_sq[static_cast<std::size_t>(x)] + col_sq[static_cast<std::size_t>(x)];
+    for (std::size_t x = 0; x < w; ++x) {
+      pre_sum[x + 1] = pre_sum[x] + col_sum[x];
+      pre_sq[x + 1] = pre_sq[x] + col_sq[x];
     }
-    const int rows_in = bottom - top + 1;
+    const std::size_t rows_in = static_cast<std::size_t>(bottom - top + 1);
     const std::uint8_t* src = img.row(y);
     std::uint8_t* dst = out.row(y);
-    for (int x = 0; x < w; ++x) {
-      const std::size_t a = static_cast<std::size_t>(lo[static_cast<std::size_t>(x)]);
-      const std::size_t b = static_cast<std::size_t>(hi[static_cast<std::size_t>(x)]);
-      const float inv_n = 1.0f / static_cast<float>(rows_in * static_cast<int>(b - a));
+    for (std::size_t x = 0; x < w; ++x) {
+      const std::size_t a = lo[x], b = hi[x];
+      const float inv_n = 1.0f / static_cast<float>(rows_in * (b - a));
       const float mean = static_cast<float>(pre_sum[b] - pre_sum[a]) * inv_n;
       const float variance = static_cast<float>(pre_sq[b] - pre_sq[a]) * inv_n - mean * mean;
       if (variance < flat_variance) {

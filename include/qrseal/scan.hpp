@@ -20,8 +20,8 @@ struct scan_options {
   unsigned max_codes = 8;
   // When those find nothing, read the frame again contrast-normalised, thresholded locally and
   // enlarged 2x: recovers most small, rotated, tilted, noisy, blurred, dim and glared codes that
-  // ZXing 1.4 misses. Costs nothing on frames where the first pass finds a code, and about 10x
-  // the first pass on frames with no code (docs/scanning.md).
+  // ZXing 1.4 misses. Costs nothing on frames where the first pass finds a code, and 5-8x the
+  // first pass on frames with no code (docs/scanning.md); turn it off to keep those cheap.
   bool try_recovery = true;
 };
 

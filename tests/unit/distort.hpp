@@ -2,12 +2,9 @@
 // card (or shown on a screen) in a cluttered scene, seen by a pinhole camera at any distance,
 // rotation and tilt, through a blurry lens, with uneven light, glare, sensor noise, JPEG
 // compression and dark-mode inversion. Everything comes from a seeded generator, so every
-// picture is the same on every machine and run.
+// picture is the same on every run (and machine with the same C library: the pictures use
+// std::log, std::exp and std::cos).
 #pragma once
-
-#include <qrseal/image.hpp>
-#include <qrseal/qr_encode.hpp>
-#include <qrseal/qr_render.hpp>
 
 #include <stb_image_write.h>
 
@@ -15,6 +12,9 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <qrseal/image.hpp>
+#include <qrseal/qr_encode.hpp>
+#include <qrseal/qr_render.hpp>
 #include <random>
 #include <vector>
 
@@ -45,23 +45,23 @@ class rng {
 struct shot {
   int frame_width = 640;
   int frame_height = 480;
-  double module_px = 4;        // pixels per module at the symbol's centre
-  double angle_deg = 0;        // rotation in the image plane
-  double tilt_deg = 0;         // rotation of the card out of the image plane (perspective)
-  double tilt_axis_deg = 0;    // direction of the tilt axis on the card
-  double centre_x = 0.5;       // where the symbol's centre lands, as a fraction of the frame
+  double module_px = 4;      // pixels per module at the symbol's centre
+  double angle_deg = 0;      // rotation in the image plane
+  double tilt_deg = 0;       // rotation of the card out of the image plane (perspective)
+  double tilt_axis_deg = 0;  // direction of the tilt axis on the card
+  double centre_x = 0.5;     // where the symbol's centre lands, as a fraction of the frame
   double centre_y = 0.5;
   double field_of_view_deg = 65;  // horizontal, a typical phone main camera
   int quiet_zone = 4;
-  double card_margin = 3;      // white card beyond the quiet zone, in modules
+  double card_margin = 3;  // white card beyond the quiet zone, in modules
   double dark = 25;
   double light = 225;
-  double light_falloff = 0.15;    // illumination drops by up to this fraction across the frame
-  double blur_sigma = 0.5;        // lens and focus, in pixels
-  double noise_sigma = 2;         // sensor noise, in grey levels
-  double glare_fraction = 0;      // share of the symbol's area washed out by a reflection
-  int jpeg_quality = 0;           // 0: no JPEG round trip
-  bool inverted = false;          // dark-mode screen: light modules on a dark background
+  double light_falloff = 0.15;  // illumination drops by up to this fraction across the frame
+  double blur_sigma = 0.5;      // lens and focus, in pixels
+  double noise_sigma = 2;       // sensor noise, in grey levels
+  double glare_fraction = 0;    // share of the symbol's area washed out by a reflection
+  int jpeg_quality = 0;         // 0: no JPEG round trip
+  bool inverted = false;        // dark-mode screen: light modules on a dark background
 };
 
 namespace detail {
@@ -115,17 +115,20 @@ struct card_pose {
   }
 };
 
-inline void blur_rows(std::vector<float>& img, int w, int h, const std::vector<float>& k, bool rows) {
+inline void blur_rows(std::vector<float>& img, int w, int h, const std::vector<float>& k,
+                      bool rows) {
   const int r = static_cast<int>(k.size() / 2);
   const int n = rows ? w : h, lines = rows ? h : w;
   std::vector<float> line(static_cast<std::size_t>(n));
   for (int l = 0; l < lines; ++l) {
     auto at = [&](int i) -> float& {
-      return rows ? img[static_cast<std::size_t>(l) * w + i] : img[static_cast<std::size_t>(i) * w + l];
+      return rows ? img[static_cast<std::size_t>(l) * w + i]
+                  : img[static_cast<std::size_t>(i) * w + l];
     };
     for (int i = 0; i < n; ++i) {
       float sum = 0;
-      for (int j = -r; j <= r; ++j) sum += k[static_cast<std::size_t>(j + r)] * at(std::clamp(i + j, 0, n - 1));
+      for (int j = -r; j <= r; ++j)
+        sum += k[static_cast<std::size_t>(j + r)] * at(std::clamp(i + j, 0, n - 1));
       line[static_cast<std::size_t>(i)] = sum;
     }
     for (int i = 0; i < n; ++i) at(i) = line[static_cast<std::size_t>(i)];
@@ -139,7 +142,9 @@ inline void gaussian_blur(std::vector<float>& img, int w, int h, double sigma) {
   const int r = static_cast<int>(std::ceil(3 * sigma));
   std::vector<float> k(static_cast<std::size_t>(2 * r + 1));
   double sum = 0;
-  for (int i = -r; i <= r; ++i) sum += k[static_cast<std::size_t>(i + r)] = static_cast<float>(std::exp(-i * i / (2 * sigma * sigma)));
+  for (int i = -r; i <= r; ++i)
+    sum += k[static_cast<std::size_t>(i + r)] =
+        static_cast<float>(std::exp(-i * i / (2 * sigma * sigma)));
   for (float& v : k) v = static_cast<float>(v / sum);
   detail::blur_rows(img, w, h, k, true);
   detail::blur_rows(img, w, h, k, false);
@@ -169,10 +174,12 @@ inline gray_image photograph(const qr_matrix& m, const shot& s, rng& r) {
   const double base = r.uniform(70, 170);
   const double gx = r.uniform(-40, 40) / w, gy = r.uniform(-40, 40) / h;
   for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) img[static_cast<std::size_t>(y) * w + x] = static_cast<float>(base + gx * x + gy * y);
+    for (int x = 0; x < w; ++x)
+      img[static_cast<std::size_t>(y) * w + x] = static_cast<float>(base + gx * x + gy * y);
   for (int i = r.integer(2, 6); i > 0; --i) {
     const int x0 = r.integer(0, w - 1), y0 = r.integer(0, h - 1);
-    const int x1 = std::min(w, x0 + r.integer(w / 16, w / 3)), y1 = std::min(h, y0 + r.integer(h / 16, h / 3));
+    const int x1 = std::min(w, x0 + r.integer(w / 16, w / 3)),
+              y1 = std::min(h, y0 + r.integer(h / 16, h / 3));
     const float level = static_cast<float>(r.uniform(20, 235));
     for (int y = y0; y < y1; ++y)
       for (int x = x0; x < x1; ++x) img[static_cast<std::size_t>(y) * w + x] = level;
@@ -182,13 +189,16 @@ inline gray_image photograph(const qr_matrix& m, const shot& s, rng& r) {
   const detail::card_pose pose(s);
   const double half = m.size / 2.0, card = half + s.quiet_zone + s.card_margin;
   double bx0 = w, by0 = h, bx1 = 0, by1 = 0;
-  for (const auto& [u, v] : {std::array<double, 2>{-card, -card}, {card, -card}, {-card, card}, {card, card}}) {
+  for (const auto& [u, v] :
+       {std::array<double, 2>{-card, -card}, {card, -card}, {-card, card}, {card, card}}) {
     const auto p = pose.project(u, v);
     bx0 = std::min(bx0, p[0]), by0 = std::min(by0, p[1]);
     bx1 = std::max(bx1, p[0]), by1 = std::max(by1, p[1]);
   }
-  const int x0 = std::max(0, static_cast<int>(bx0) - 1), y0 = std::max(0, static_cast<int>(by0) - 1);
-  const int x1 = std::min(w, static_cast<int>(bx1) + 2), y1 = std::min(h, static_cast<int>(by1) + 2);
+  const int x0 = std::max(0, static_cast<int>(bx0) - 1),
+            y0 = std::max(0, static_cast<int>(by0) - 1);
+  const int x1 = std::min(w, static_cast<int>(bx1) + 2),
+            y1 = std::min(h, static_cast<int>(by1) + 2);
   constexpr int ss = 4;
   for (int y = y0; y < y1; ++y)
     for (int x = x0; x < x1; ++x) {
@@ -201,7 +211,8 @@ inline gray_image photograph(const qr_matrix& m, const shot& s, rng& r) {
             sum += px;
             continue;
           }
-          const int mx = static_cast<int>(std::floor(u + half)), my = static_cast<int>(std::floor(v + half));
+          const int mx = static_cast<int>(std::floor(u + half)),
+                    my = static_cast<int>(std::floor(v + half));
           const bool dark = mx >= 0 && my >= 0 && mx < m.size && my < m.size && m.dark(mx, my);
           sum += dark ? s.dark : s.light;
         }
@@ -229,7 +240,8 @@ inline gray_image photograph(const qr_matrix& m, const shot& s, rng& r) {
     for (int y = y0; y < y1; ++y)
       for (int x = x0; x < x1; ++x) {
         const auto [u, v] = pose.unproject(x + 0.5, y + 0.5);
-        const double a = ((u - gu) * cr + (v - gv) * sr) / ra, b = (-(u - gu) * sr + (v - gv) * cr) / rb;
+        const double a = ((u - gu) * cr + (v - gv) * sr) / ra,
+                     b = (-(u - gu) * sr + (v - gv) * cr) / rb;
         const double d = std::sqrt(a * a + b * b);  // 1 on the core's edge
         const double strength = d <= 1 ? 1.0 : std::exp(-(d - 1) * (d - 1) / 0.18);  // soft halo
         float& px = img[static_cast<std::size_t>(y) * w + x];
@@ -281,7 +293,8 @@ namespace detail {
 // fits on the screen.
 inline void place(shot& s, rng& r, const qr_matrix& m, double margin = 4) {
   const double pi = 3.141592653589793;
-  const double turn = std::abs(std::cos(s.angle_deg * pi / 180)) + std::abs(std::sin(s.angle_deg * pi / 180));
+  const double turn =
+      std::abs(std::cos(s.angle_deg * pi / 180)) + std::abs(std::sin(s.angle_deg * pi / 180));
   const double perspective = 1 + 0.6 * std::sin(s.tilt_deg * pi / 180);
   auto half_extent = [&] { return (m.size / 2.0 + margin) * s.module_px * turn * perspective; };
   const double room = 0.49 * std::min(s.frame_width, s.frame_height);
@@ -312,7 +325,8 @@ inline const std::vector<distortion_class>& distortion_classes() {
   using detail::handheld;
   using detail::place;
   static const std::vector<distortion_class> classes{
-      {"scale", "2-8 px/module (less if the symbol would not fit), axis-aligned to within 3 degrees",
+      {"scale",
+       "2-8 px/module (less if the symbol would not fit), axis-aligned to within 3 degrees",
        [](rng& r, const qr_matrix& m) {
          shot s = handheld(r);
          s.module_px = r.uniform(2, 8);
@@ -404,7 +418,8 @@ inline const std::vector<distortion_class>& distortion_classes() {
          place(s, r, m);
          return s;
        }},
-      {"frame_fill", "symbol 15-90% of the 480-pixel frame height (1.3-8 px/module), quiet zone may be cut",
+      {"frame_fill",
+       "symbol 15-90% of the 480-pixel frame height (1.2-8.2 px/module), quiet zone may be cut",
        [](rng& r, const qr_matrix& m) {
          shot s = handheld(r);
          s.module_px = r.uniform(0.15, 0.90) * s.frame_height / m.size;
@@ -414,7 +429,8 @@ inline const std::vector<distortion_class>& distortion_classes() {
          place(s, r, m, 0);
          return s;
        }},
-      {"hd_noise_blur", "1280x720, sigma 10-20 noise and 1.0-1.6 px blur, 2.5-4 px/module, any rotation",
+      {"hd_noise_blur",
+       "1280x720, sigma 10-20 noise and 1.0-1.6 px blur, 2.5-4 px/module, any rotation",
        [](rng& r, const qr_matrix& m) {
          shot s = handheld(r);
          s.frame_width = 1280;

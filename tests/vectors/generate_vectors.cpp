@@ -9,9 +9,9 @@
 //
 // The expected results of the cases are written down here from the spec
 // (shared/spec/qrseal-format-v1.md, copied into docs/format.md) and never computed by the
-// library: the library builds nothing here but QR symbols (qr_encode) and key pairs from seeds.
-// Every byte a verifier checks (claims, Sig_structure, COSE, zlib, Base45, live messages, lists)
-// is built by this file's own small encoders, so a library bug cannot hide in the vectors.
+// library. Every structure a verifier checks (claims, Sig_structure, COSE, zlib, Base45, live
+// messages, lists) is assembled here; of the library only the CBOR head writer, Ed25519 key
+// pairs from seeds, the public key file writer and the QR encoder (for the images) are used.
 // The case schema is described in docs/conformance.md.
 #include <sodium.h>
 
@@ -1734,12 +1734,12 @@ void text_and_body_cases() {
                   "at T+1h.",
                   v, ctx, {"valid"});
   credential_case(B, "valid-zlib-body",
-                  "The same credential in the zlib body form (fixed Huffman codes). A verifier "
-                  "accepts either form at any length and any zlib level.",
+                  "The valid credential of 0101 in the zlib body form (fixed Huffman codes). A "
+                  "verifier accepts either form at any length and any zlib level.",
                   issue(valid, "issuer-a", form::zlib), ctx, {"valid"});
   credential_case(B, "valid-zlib-stored-body",
-                  "The same credential as a zlib stream of stored blocks (zlib level 0, longer "
-                  "than the raw form): still accepted.",
+                  "The valid credential of 0101 as a zlib stream of stored blocks (zlib level 0, "
+                  "longer than the raw form): still accepted.",
                   issue(valid, "issuer-a", form::zlib_stored), ctx, {"valid"});
   {
     claims c = base_claims("minimal");
@@ -1905,8 +1905,8 @@ void text_and_body_cases() {
         "what the stream inflates to (4097 bytes, a validly signed COSE_Sign1); a verifier "
         "stops after 4096";
     credential_case(B, "zlib-inflates-to-4097",
-                    "The same with one byte more: the stream inflates to 4097 bytes, above the "
-                    "bound of 4096.",
+                    "A padded, validly signed credential whose zlib body inflates to 4097 bytes, "
+                    "one above the bound of 4096.",
                     c, ctx, malformed("body", "zlib_too_large"));
   }
 }
@@ -2054,7 +2054,8 @@ void strict_cbor_cases() {
     bytes deeper(8, 0x81);
     deeper.push_back(0x00);
     credential_case(B, "nesting-depth-9",
-                    "The same with eight nested arrays: level 9, one too deep.",
+                    "An unknown claim 100 = [[[[[[[[0]]]]]]]] (eight nested arrays): the innermost "
+                    "is at level 9, one too deep.",
                     issue_payload(with_claim_100(base, deeper), why), ctx,
                     malformed("claims", "cbor_too_deep"));
   }
@@ -2574,7 +2575,8 @@ void key_and_signature_cases() {
                     ctx, {"key_not_valid"});
     c.exp = T - day;
     credential_case(B, "key-not-valid-before-expired",
-                    "The same, also expired: key_not_valid is checked first.", issue(c), ctx,
+                    "issuer-a signs for iss CN-999999 (no entry) and the credential is also "
+                    "expired: key_not_valid is checked first.", issue(c), ctx,
                     {"key_not_valid"});
   }
   {
@@ -2705,7 +2707,8 @@ void revocation_cases() {
                     {"not_yet_valid"});
   }
   credential_case(B, "revoked-cti-without-list",
-                  "The same credential with no revocation list held: valid.", issue(r),
+                  "A credential whose cti is on revocation-current, checked with no revocation "
+                  "list held: valid.", issue(r),
                   no_revocations(), {"valid"});
   {
     context x;
@@ -2715,7 +2718,8 @@ void revocation_cases() {
                     issue(r), x, {"revoked", {"revocation_list_stale"}});
     x.revocations = "revocation-empty";
     credential_case(B, "empty-revocation-list",
-                    "The same credential against an empty revocation list: valid.", issue(r), x,
+                    "A credential whose cti is on revocation-current, checked against "
+                    "revocation-empty: valid.", issue(r), x,
                     {"valid"});
   }
 }
@@ -2821,7 +2825,8 @@ void live_cases() {
     credential_case(B, "require-live-plain-text",
                     "The local policy requires live codes; a credential with cnf shown as QS1.",
                     plain, x, {"live_required"});
-    credential_case(B, "require-live-live-code", "The same credential as a live code.",
+    credential_case(B, "require-live-live-code", "The local policy requires live codes; a credential with cnf shown as a live "
+                    "code.",
                     live_code(plain, "holder", t), x, {"valid"});
     credential_case(B, "require-live-printed-card",
                     "A credential without cnf (a printed card) as QS1: not affected.",
@@ -2835,7 +2840,8 @@ void live_cases() {
                     "cannot switch it off).",
                     plain, x, {"live_required"});
     credential_case(B, "require-live-from-trust-list-live-code",
-                    "The same, shown as a live code.", live_code(plain, "holder", t), x,
+                    "trust-policy-live's policy requires live codes; a credential with cnf shown "
+                    "as a live code.", live_code(plain, "holder", t), x,
                     {"valid"});
   }
 }
@@ -2881,7 +2887,7 @@ void policy_cases() {
     credential_case(B, "test-age-at-limit",
                     "Test sampled at T-3h, now T+1h: age 4 h, limit 4 h.", c, x, {"valid"});
     x.max_test_age = 4 * hour - 1;
-    credential_case(B, "test-age-over-limit", "The same with a limit of 4 h - 1 s.", c, x,
+    credential_case(B, "test-age-over-limit", "Test sampled at T-3h, now T+1h: age 4 h, limit 4 h - 1 s.", c, x,
                     {"test_too_old"});
   }
   {
@@ -2963,15 +2969,16 @@ void policy_cases() {
   {
     claims c = base_claims("list-test-age");
     c.status.test->sampled_at = static_cast<std::uint64_t>(now0) - 48 * hour;
-    credential_case(B, "list-policy-test-age-at-limit", "A test exactly 48 h old.", issue(c),
+    credential_case(B, "list-policy-test-age-at-limit", "A test exactly 48 h old under trust-policy (max_test_age 48 h).", issue(c),
                     lp(), {"valid"});
     c.status.test->sampled_at -= 1;
-    credential_case(B, "list-policy-test-too-old", "A test 48 h + 1 s old.", issue(c), lp(),
+    credential_case(B, "list-policy-test-too-old", "A test 48 h + 1 s old under trust-policy (max_test_age 48 h).", issue(c), lp(),
                     {"test_too_old"});
     context x = lp();
     x.max_test_age = 7 * day;
     credential_case(B, "list-policy-local-test-age-longer",
-                    "The same with a local limit of 7 days: it cannot loosen the list's 48 h.",
+                    "A test 48 h + 1 s old under trust-policy (48 h) with a local limit of 7 days: "
+                    "the local setting cannot loosen the list's.",
                     issue(c), x, {"test_too_old"});
     x.max_test_age = 2 * hour;
     credential_case(B, "list-policy-local-test-age-shorter",
@@ -2990,15 +2997,16 @@ void policy_cases() {
   {
     claims c = base_claims("list-validity");
     c.exp = c.iat + 14 * day;
-    credential_case(B, "list-policy-validity-at-limit", "exp - iat = 14 d, the list's limit.",
+    credential_case(B, "list-policy-validity-at-limit", "exp - iat = 14 d under trust-policy (max_validity 14 d).",
                     issue(c), lp(), {"valid"});
     c.exp += 1;
-    credential_case(B, "list-policy-validity-over-limit", "exp - iat = 14 d + 1 s.", issue(c),
+    credential_case(B, "list-policy-validity-over-limit", "exp - iat = 14 d + 1 s under trust-policy (max_validity 14 d).", issue(c),
                     lp(), {"key_not_valid"});
     context x = lp();
     x.max_validity = 30 * day;
     credential_case(B, "list-policy-local-validity-longer",
-                    "The same with a local max_validity of 30 d: it cannot loosen the list's.",
+                    "exp - iat = 14 d + 1 s under trust-policy (14 d) with a local max_validity of "
+                    "30 d: the local setting cannot loosen the list's.",
                     issue(c), x, {"key_not_valid"});
     x.max_validity = 7 * day - 1;
     credential_case(B, "list-policy-local-validity-shorter",
@@ -3018,12 +3026,13 @@ void policy_cases() {
                     "now = next_update + max_stale (2 d): stale, warned, still valid.",
                     issue(fresh_test("list-stale", x.now)), x, {"valid", {"trust_list_stale"}});
     x.now = at(T + 3 * day + 1);
-    credential_case(B, "list-policy-lists-too-stale", "now = next_update + max_stale + 1.",
+    credential_case(B, "list-policy-lists-too-stale", "trust-policy (due T+1d, max_stale 2 d) at now = next_update + max_stale + 1.",
                     issue(fresh_test("list-too-stale", x.now)), x,
                     {"lists_too_stale", {"trust_list_stale"}});
     x.max_stale = 30 * day;
     credential_case(B, "list-policy-local-max-stale-longer",
-                    "The same with a local max_stale of 30 d: it cannot loosen the list's 2 d.",
+                    "trust-policy 2 d + 1 s past next_update (its max_stale is 2 d) with a local "
+                    "max_stale of 30 d: the local setting cannot loosen the list's.",
                     issue(fresh_test("list-too-stale", x.now)), x,
                     {"lists_too_stale", {"trust_list_stale"}});
     x.now = at(T + 2 * day + 1);
@@ -3056,7 +3065,7 @@ void staleness_and_clock_cases() {
                     "trust-stale is 30 d + 1 h past next_update, local max_stale 30 d + 1 h.", v,
                     x, {"valid", {"trust_list_stale"}});
     x.max_stale = 30 * day + hour - 1;
-    credential_case(B, "local-max-stale-exceeded", "The same with max_stale 30 d + 1 h - 1 s.", v,
+    credential_case(B, "local-max-stale-exceeded", "trust-stale is 30 d + 1 h past next_update, local max_stale 30 d + 1 h - 1 s.", v,
                     x, {"lists_too_stale", {"trust_list_stale"}});
   }
   {
@@ -3070,7 +3079,8 @@ void staleness_and_clock_cases() {
                     {"valid", {"revocation_list_stale"}});
     x.max_stale = 3 * day + hour - 1;
     credential_case(B, "revocation-list-too-stale",
-                    "The same with max_stale 3 d + 1 h - 1 s: the revocation list is too stale.",
+                    "revocation-stale is 3 d + 1 h past next_update, max_stale 3 d + 1 h - 1 s: "
+                    "the revocation list is too stale.",
                     v, x, {"lists_too_stale", {"revocation_list_stale"}});
   }
   {
@@ -3083,7 +3093,7 @@ void staleness_and_clock_cases() {
                     "next_update).",
                     issue(c), x, {"valid"});
     x.now += 1;
-    credential_case(B, "next-update-plus-1", "now = next_update + 1.", issue(c), x,
+    credential_case(B, "next-update-plus-1", "trust-current (due T+30d) at now = next_update + 1: stale, warned.", issue(c), x,
                     {"valid", {"trust_list_stale"}});
   }
   {
@@ -3113,7 +3123,8 @@ void staleness_and_clock_cases() {
                     ce, x, {"valid", {"clock_behind"}});
     x.reject_clock_behind = true;
     credential_case(B, "clock-behind-rejected",
-                    "The same with the local setting that rejects on clock_behind.", ce, x,
+                    "now + skew one second before the latest issued_at (T-2h), with the local "
+                    "setting that rejects on clock_behind.", ce, x,
                     {"clock_behind", {"clock_behind"}});
     credential_case(B, "clock-behind-on-malformed",
                     "A malformed text with the clock behind and rejection on: malformed comes "
@@ -3463,11 +3474,12 @@ void image_cases() {
                   "A valid credential rendered as a clean PNG (4 px per module, quiet zone 4).", v,
                   ctx, {"valid"}, image_style::clean);
   credential_case(B, "image-dark-mode",
-                  "The same inverted, as a dark-mode phone shows it (light modules on dark).", v,
+                  "A valid credential rendered inverted, as a dark-mode phone shows it (light "
+                  "modules on dark).", v,
                   ctx, {"valid"}, image_style::dark);
   credential_case(B, "image-photo",
-                  "The same as a photo would show it: rotated about 8 degrees, keystoned, grey "
-                  "ink on grey paper under uneven light, blurred and noisy.",
+                  "A valid credential as a photo would show it: rotated about 8 degrees, in "
+                  "perspective, grey ink on grey paper under uneven light, blurred and noisy.",
                   v, ctx, {"valid"}, image_style::photo);
   {
     claims lc = base_claims("image-live");

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <qrseal/body.hpp>
 #include <qrseal/claims_json.hpp>
 #include <qrseal/cose.hpp>
@@ -488,6 +489,83 @@ TEST(Vectors, EnoughCases) {
   for (const auto& e : index["cases"])
     listed.push_back(fs::path(e["file"].get<std::string>()).stem().string());
   EXPECT_EQ(listed, names);
+}
+
+TEST(Vectors, EveryResultCovered) {
+  // Every outcome of spec §5 and every list result of §3 is some case's expectation.
+  std::set<std::string> seen;
+  const json index = read_json(vectors_dir / "index.json");
+  for (const auto& e : index["cases"])
+    seen.insert(e["expected"].get<std::string>());
+  for (const char* o :
+       {"malformed", "unsupported_alg", "unknown_key", "bad_signature", "key_not_valid",
+        "not_yet_valid", "expired", "revoked", "live_required", "live_stale",
+        "live_bad_signature", "status_not_accepted", "test_positive", "test_too_old",
+        "lists_too_stale", "clock_behind", "valid", "list_accepted", "list_unchanged",
+        "list_rollback", "list_unknown_root", "list_bad_signature", "list_malformed"})
+    EXPECT_TRUE(seen.count(o)) << "no case expects " << o;
+}
+
+std::string read_text(const fs::path& p) {
+  const bytes b = read_bytes(p);
+  return std::string(b.begin(), b.end());
+}
+
+// The section "## The cases" of docs/conformance.md, as the case files say it should read.
+std::string case_table() {
+  std::ostringstream out;
+  std::string category;
+  const json index = read_json(vectors_dir / "index.json");
+  for (const auto& e : index["cases"]) {
+    const json c = read_json(vectors_dir / e["file"].get<std::string>());
+    if (c["category"] != category) {
+      category = c["category"].get<std::string>();
+      std::size_t n = 0;
+      for (const auto& f : index["cases"]) n += f["category"] == category ? 1 : 0;
+      out << "\n### " << c["id"].get<std::string>().substr(0, 2) << "xx: `" << category << "` ("
+          << n << " cases)\n\n| case | expected | what it checks |\n|---|---|---|\n";
+    }
+    std::string expected = e["expected"].get<std::string>();
+    if (c["input"]["kind"] == "credential") {
+      const json& x = c["expected"];
+      for (std::size_t i = 0; i < x["warnings"].size(); ++i)
+        expected += (i == 0 ? " + " : ", ") + x["warnings"][i].get<std::string>();
+      if (!x["reason"].is_null()) expected += " (" + x["reason"].get<std::string>() + ")";
+    }
+    std::string description;
+    for (char ch : c["description"].get<std::string>()) {
+      if (ch == '|') description += '\\';
+      description += ch;
+    }
+    out << "| `" << c["id"].get<std::string>() << "-" << c["name"].get<std::string>() << "` | "
+        << expected << " | " << description << " |\n";
+  }
+  return out.str();
+}
+
+TEST(Vectors, ConformanceDocListsEveryCase) {
+  const std::string doc = read_text(fs::path(QRSEAL_SOURCE_DIR) / "docs" / "conformance.md");
+  const std::string heading = "\n## The cases\n";
+  const auto at = doc.find(heading);
+  ASSERT_NE(at, std::string::npos) << "docs/conformance.md has no section \"## The cases\"";
+  const std::string table = case_table();
+  EXPECT_EQ(doc.substr(at + heading.size()), table)
+      << "docs/conformance.md's list of cases is out of date; its section \"## The cases\" "
+         "should read, to the end of the file:\n"
+      << table;
+}
+
+TEST(Vectors, FormatDocWorkedExampleMatches) {
+  // docs/format.md A.9 shows case 0101 (and 0801's live message) byte for byte.
+  const std::string doc = read_text(fs::path(QRSEAL_SOURCE_DIR) / "docs" / "format.md");
+  const json c = read_json(vectors_dir / "cases" / "0101-valid-raw-body.json");
+  for (const char* layer :
+       {"text", "payload_hex", "protected_hex", "to_be_signed_hex", "signature_hex", "cose_hex"})
+    EXPECT_NE(doc.find(c["layers"][layer].get<std::string>()), std::string::npos)
+        << "docs/format.md A.9 does not show the " << layer << " of case 0101";
+  const json live = read_json(vectors_dir / "cases" / "0801-live-valid.json");
+  EXPECT_NE(doc.find(live["layers"]["live_message_hex"].get<std::string>()), std::string::npos)
+      << "docs/format.md A.9 does not show the live message of case 0801";
 }
 
 std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
