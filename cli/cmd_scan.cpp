@@ -59,8 +59,10 @@ int run_scan(const scan_cli_options& o) {
       const std::string bytes = read_file(path, std::size_t{64} << 20, "image");
       const gray_image img = take(
           decode_image_file({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}), path);
+      scan_options several;  // a photo or a printed sheet may hold many codes
+      several.max_codes = 64;
       codes = take(scan_image({img.pixels.data(), img.width, img.height, 0, pixel_format::gray},
-                              img.pixels.size()),
+                              img.pixels.size(), several),
                    path);
     } catch (const failure& f) {
       // One unreadable file must not stop a batch: report it and go on.

@@ -72,6 +72,17 @@ void invert(luma& img) {
   for (std::uint8_t& p : img.pixels) p = static_cast<std::uint8_t>(255u - p);
 }
 
+// ZXing 1.4's single-symbol ReadBarcode stops early and costs ~25% less than ReadBarcodes
+// limited to one symbol, so a camera frame (one person, one code) takes that path.
+ZXing::Results read_codes(const ZXing::ImageView& view, const ZXing::DecodeHints& hints) {
+  if (hints.maxNumberOfSymbols() == 1) {
+    ZXing::Results one;
+    one.push_back(ZXing::ReadBarcode(view, hints));
+    return one;
+  }
+  return ZXing::ReadBarcodes(view, hints);
+}
+
 void collect(const ZXing::Results& results, bool inverted, bool recovered,
              std::vector<scanned_code>& out) {
   for (const ZXing::Result& r : results) {
@@ -216,10 +227,10 @@ luma upscaled_2x(const luma& img) {
 // Reads `img` as it is and then inverted; stops at the first polarity that yields a code.
 bool read_polarities(luma img, const ZXing::DecodeHints& hints, bool try_inverted,
                      std::vector<scanned_code>& out) {
-  collect(ZXing::ReadBarcodes(img.view(), hints), false, true, out);
+  collect(read_codes(img.view(), hints), false, true, out);
   if (!out.empty() || !try_inverted) return !out.empty();
   invert(img);
-  collect(ZXing::ReadBarcodes(img.view(), hints), true, true, out);
+  collect(read_codes(img.view(), hints), true, true, out);
   return !out.empty();
 }
 
@@ -261,10 +272,10 @@ result<std::vector<scanned_code>> scan_image(const image_view& view, std::size_t
                          .setMaxNumberOfSymbols(static_cast<std::uint8_t>(
                              std::min(options.max_codes, 255u)));
   std::vector<scanned_code> codes;
-  collect(ZXing::ReadBarcodes(zxing_view(view), hints), false, false, codes);
+  collect(read_codes(zxing_view(view), hints), false, false, codes);
   if (codes.empty() && options.try_inverted) {
     const luma inverted = luma_of(view, true);
-    collect(ZXing::ReadBarcodes(inverted.view(), hints), true, false, codes);
+    collect(read_codes(inverted.view(), hints), true, false, codes);
   }
   if (codes.empty() && options.try_recovery) recover(view, hints, options.try_inverted, codes);
   return codes;

@@ -17,7 +17,8 @@ struct scan_options {
   // pass on an inverted copy runs when the first finds nothing.
   bool try_inverted = true;
   bool try_harder = false;  // ZXing's slower search; off by default (see docs/performance.md)
-  unsigned max_codes = 8;
+  // A camera frame shows one person's code; raise this for images of several (a card sheet).
+  unsigned max_codes = 1;
   // When those find nothing, read the frame again contrast-normalised, thresholded locally and
   // enlarged 2x: recovers most small, rotated, tilted, noisy, blurred, dim and glared codes that
   // ZXing 1.4 misses. Costs nothing on frames where the first pass finds a code, and 5-8x the

@@ -258,6 +258,15 @@ void BM_scan_verify(benchmark::State& state) {
 }
 BENCHMARK(BM_scan_verify)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 
+void BM_scan_verify_one_code(benchmark::State& state) {
+  const gray_image& img = frame_for(static_cast<int>(state.range(0)));
+  const image_view view{img.pixels.data(), img.width, img.height, 0, pixel_format::gray};
+  scan_options one;
+  one.max_codes = 1;
+  for (auto _ : state) benchmark::DoNotOptimize(verify_frame(w().gate, view, img.pixels.size(), now, one));
+}
+BENCHMARK(BM_scan_verify_one_code)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
 // --- rendering -----------------------------------------------------------------------------------
 void BM_bare_qrencode(benchmark::State& state) {
   const std::string& text = w().text;

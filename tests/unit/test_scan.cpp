@@ -154,12 +154,16 @@ TEST_F(scan, several_codes_in_one_frame) {
           code.pixels.begin() + static_cast<std::ptrdiff_t>(y) * code.width, code.width,
           frame.pixels.begin() + static_cast<std::ptrdiff_t>(y + 20) * frame.width + 10 + 365 * i);
   }
-  auto codes = scan_gray(frame);
+  scan_options several;
+  several.max_codes = 8;
+  auto codes = scan_gray(frame, several);
   ASSERT_TRUE(codes.ok());
   const auto found = texts_of(codes);
   EXPECT_EQ(std::set<std::string>(found.begin(), found.end()),
             std::set<std::string>(texts.begin(), texts.end()));
   EXPECT_EQ(found.size(), 3u);
+
+  EXPECT_EQ(scan_gray(frame)->size(), 1u);  // the default is one code per frame
 
   scan_options two;
   two.max_codes = 2;

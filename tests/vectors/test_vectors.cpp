@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -26,6 +28,7 @@
 #include <qrseal/scan.hpp>
 #include <qrseal/text.hpp>
 #include <qrseal/verifier.hpp>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
