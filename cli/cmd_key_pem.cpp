@@ -51,6 +51,7 @@ int run_export(const export_options& o) {
 }
 
 int run_import(const import_options& o) {
+  check_key_prefix(o.prefix);
   const overwrite policy = o.force ? overwrite::allow : overwrite::refuse;
   const secret_string text = read_secret_file(o.in, max_key_file_bytes, "PEM file");
   if (reveal(text).find("-----BEGIN PUBLIC KEY-----") != std::string::npos) {

@@ -27,6 +27,7 @@ kdf_preset parse_kdf(const std::string& name) {
 }
 
 int run_keygen(const keygen_options& o) {
+  check_key_prefix(o.prefix);
   const overwrite policy = o.force ? overwrite::allow : overwrite::refuse;
   const std::string key_path = o.prefix + ".key";
   const std::string pub_path = o.prefix + ".pub";

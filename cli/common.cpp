@@ -241,6 +241,12 @@ std::int64_t now_or(const std::optional<std::string>& now_text) {
       .count();
 }
 
+void check_key_prefix(const std::string& prefix) {
+  if (prefix.empty() || prefix.back() == '/')
+    throw failure("--out: '" + prefix + "' must be a path prefix such as keys/issuer (the files "
+                  "are PREFIX.key and PREFIX.pub)");
+}
+
 void add_passphrase_file_option(CLI::App& cmd, std::optional<std::string>& target) {
   cmd.add_option("--passphrase-file", target,
                  "Read the key's passphrase from the first line of this file (never give a "

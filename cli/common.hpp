@@ -72,6 +72,9 @@ std::uint64_t parse_duration_arg(const std::string& text, std::string_view flag)
 // A list's seq: plain decimal digits only, 0 to 2^64-1 (no sign, hex, octal or wrap-around).
 std::uint64_t parse_seq_arg(const std::string& text, std::string_view flag);
 
+// The PREFIX of --out: refuses an empty one or a directory ("keys/" would write "keys/.key").
+void check_key_prefix(const std::string& prefix);
+
 // Adds --passphrase-file to a subcommand.
 void add_passphrase_file_option(CLI::App& cmd, std::optional<std::string>& target);
 
