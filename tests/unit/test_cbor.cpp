@@ -2,6 +2,8 @@
 // the shortest forms the writer emits, and the decoded tree.
 #include <gtest/gtest.h>
 
+#include "hex_util.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <limits>
@@ -19,41 +21,8 @@ namespace {
 
 using bytes_t = std::vector<std::uint8_t>;
 
-// Hex with optional spaces, so inputs can be written head by head: "a1 01 18 05".
-bytes_t hex(std::string_view text) {
-  auto digit = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  bytes_t out;
-  int high = -1;
-  for (char c : text) {
-    if (c == ' ') continue;
-    const int v = digit(c);
-    if (v < 0) ADD_FAILURE() << "bad hex digit in test input: " << c;
-    if (high < 0) {
-      high = v;
-    } else {
-      out.push_back(static_cast<std::uint8_t>(high << 4 | v));
-      high = -1;
-    }
-  }
-  if (high >= 0) ADD_FAILURE() << "odd number of hex digits in test input";
-  return out;
-}
-
-std::string to_hex_spaced(std::span<const std::uint8_t> data) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  for (std::uint8_t b : data) {
-    if (!out.empty()) out += ' ';
-    out += digits[b >> 4];
-    out += digits[b & 0x0f];
-  }
-  return out;
-}
+using qrseal::test::hex;
+using qrseal::test::spaced_hex;
 
 std::string repeat(std::string_view s, int times) {
   std::string out;
@@ -244,13 +213,13 @@ TEST(CborDecode, NestedItemsRecordTheirEncodedSpans) {
   ASSERT_EQ(r->map_size(), 2u);
   const item& arr = r->map_value(0);
   EXPECT_EQ(arr.type, kind::array);
-  EXPECT_EQ(to_hex_spaced(arr.encoded), "82 02 61 78");
+  EXPECT_EQ(spaced_hex(arr.encoded), "82 02 61 78");
   ASSERT_EQ(arr.children.size(), 2u);
-  EXPECT_EQ(to_hex_spaced(arr.children[1].encoded), "61 78");
+  EXPECT_EQ(spaced_hex(arr.children[1].encoded), "61 78");
   const item& inner = r->map_value(1);
-  EXPECT_EQ(to_hex_spaced(inner.encoded), "a1 03 41 aa");
-  EXPECT_EQ(to_hex_spaced(inner.map_key(0).encoded), "03");
-  EXPECT_EQ(to_hex_spaced(inner.map_value(0).content), "aa");
+  EXPECT_EQ(spaced_hex(inner.encoded), "a1 03 41 aa");
+  EXPECT_EQ(spaced_hex(inner.map_key(0).encoded), "03");
+  EXPECT_EQ(spaced_hex(inner.map_value(0).content), "aa");
   EXPECT_EQ(r->encoded.size(), input.size());
 }
 
@@ -450,7 +419,7 @@ TEST(CborReject, ReservedAdditionalInformationInEveryMajorType) {
   for (unsigned major = 0; major < 8; ++major) {
     for (unsigned additional = 28; additional <= 30; ++additional) {
       const bytes_t input{static_cast<std::uint8_t>(major << 5 | additional), 0, 0, 0};
-      EXPECT_EQ(code_of(input), errc::cbor_reserved) << to_hex_spaced(input);
+      EXPECT_EQ(code_of(input), errc::cbor_reserved) << spaced_hex(input);
     }
   }
   EXPECT_EQ(code_of("1c"), errc::cbor_reserved);
@@ -745,7 +714,7 @@ TEST(CborRobustness, RandomInputsAreAcceptedOnlyWhenDeterministic) {
     const auto r = decode_strict(input, k_cose);
     if (!r.ok()) continue;
     ++accepted;
-    ASSERT_EQ(reencoded(*r), input) << to_hex_spaced(input);
+    ASSERT_EQ(reencoded(*r), input) << spaced_hex(input);
   }
   EXPECT_GT(accepted, 0u);
 }
@@ -829,8 +798,8 @@ TEST(CborItem, FindIgnoresValuesThatEqualTheKey) {
 // ---------------------------------------------------------------------------------------------
 // Writer
 
-std::string written_integer(std::int64_t v) { return to_hex_spaced(writer().integer(v).data()); }
-std::string written_uint(std::uint64_t v) { return to_hex_spaced(writer().uint(v).data()); }
+std::string written_integer(std::int64_t v) { return spaced_hex(writer().integer(v).data()); }
+std::string written_uint(std::uint64_t v) { return spaced_hex(writer().uint(v).data()); }
 
 TEST(CborWriter, UnsignedIntegersUseTheShortestHeadAtEveryBoundary) {
   EXPECT_EQ(written_uint(0), "00");
@@ -867,16 +836,16 @@ TEST(CborWriter, IntegerWritesNonNegativeValuesAsUnsigned) {
 }
 
 TEST(CborWriter, NegintRawWritesMinusOneMinusN) {
-  EXPECT_EQ(to_hex_spaced(writer().negint_raw(0).data()), "20");
-  EXPECT_EQ(to_hex_spaced(writer().negint_raw(65536).data()), "3a 00 01 00 00");
-  EXPECT_EQ(to_hex_spaced(writer().negint_raw(std::numeric_limits<std::uint64_t>::max()).data()),
+  EXPECT_EQ(spaced_hex(writer().negint_raw(0).data()), "20");
+  EXPECT_EQ(spaced_hex(writer().negint_raw(65536).data()), "3a 00 01 00 00");
+  EXPECT_EQ(spaced_hex(writer().negint_raw(std::numeric_limits<std::uint64_t>::max()).data()),
             "3b ff ff ff ff ff ff ff ff");
 }
 
 TEST(CborWriter, StringLengthsUseTheShortestHead) {
   auto head_of_bytes = [](std::size_t n) {
     const bytes_t out = writer().bytes(bytes_t(n, 0)).take();
-    return to_hex_spaced(std::span(out).first(out.size() - n));
+    return spaced_hex(std::span(out).first(out.size() - n));
   };
   EXPECT_EQ(head_of_bytes(0), "40");
   EXPECT_EQ(head_of_bytes(23), "57");
@@ -885,34 +854,34 @@ TEST(CborWriter, StringLengthsUseTheShortestHead) {
   EXPECT_EQ(head_of_bytes(256), "59 01 00");
   EXPECT_EQ(head_of_bytes(65535), "59 ff ff");
   EXPECT_EQ(head_of_bytes(65536), "5a 00 01 00 00");
-  EXPECT_EQ(to_hex_spaced(writer().text("").data()), "60");
-  EXPECT_EQ(to_hex_spaced(writer().text("abc").data()), "63 61 62 63");
+  EXPECT_EQ(spaced_hex(writer().text("").data()), "60");
+  EXPECT_EQ(spaced_hex(writer().text("abc").data()), "63 61 62 63");
   const std::string text24(24, 'a');
-  EXPECT_EQ(to_hex_spaced(std::span(writer().text(text24).data()).first(2)), "78 18");
+  EXPECT_EQ(spaced_hex(std::span(writer().text(text24).data()).first(2)), "78 18");
 }
 
 TEST(CborWriter, ArrayMapAndTagHeadsUseTheShortestForm) {
-  EXPECT_EQ(to_hex_spaced(writer().array(0).data()), "80");
-  EXPECT_EQ(to_hex_spaced(writer().array(23).data()), "97");
-  EXPECT_EQ(to_hex_spaced(writer().array(24).data()), "98 18");
-  EXPECT_EQ(to_hex_spaced(writer().array(256).data()), "99 01 00");
-  EXPECT_EQ(to_hex_spaced(writer().array(65536).data()), "9a 00 01 00 00");
-  EXPECT_EQ(to_hex_spaced(writer().map(0).data()), "a0");
-  EXPECT_EQ(to_hex_spaced(writer().map(23).data()), "b7");
-  EXPECT_EQ(to_hex_spaced(writer().map(24).data()), "b8 18");
-  EXPECT_EQ(to_hex_spaced(writer().map(65535).data()), "b9 ff ff");
-  EXPECT_EQ(to_hex_spaced(writer().map(0x100000000).data()), "bb 00 00 00 01 00 00 00 00");
-  EXPECT_EQ(to_hex_spaced(writer().tag(18).data()), "d2");
-  EXPECT_EQ(to_hex_spaced(writer().tag(23).data()), "d7");
-  EXPECT_EQ(to_hex_spaced(writer().tag(24).data()), "d8 18");
-  EXPECT_EQ(to_hex_spaced(writer().tag(65536).data()), "da 00 01 00 00");
+  EXPECT_EQ(spaced_hex(writer().array(0).data()), "80");
+  EXPECT_EQ(spaced_hex(writer().array(23).data()), "97");
+  EXPECT_EQ(spaced_hex(writer().array(24).data()), "98 18");
+  EXPECT_EQ(spaced_hex(writer().array(256).data()), "99 01 00");
+  EXPECT_EQ(spaced_hex(writer().array(65536).data()), "9a 00 01 00 00");
+  EXPECT_EQ(spaced_hex(writer().map(0).data()), "a0");
+  EXPECT_EQ(spaced_hex(writer().map(23).data()), "b7");
+  EXPECT_EQ(spaced_hex(writer().map(24).data()), "b8 18");
+  EXPECT_EQ(spaced_hex(writer().map(65535).data()), "b9 ff ff");
+  EXPECT_EQ(spaced_hex(writer().map(0x100000000).data()), "bb 00 00 00 01 00 00 00 00");
+  EXPECT_EQ(spaced_hex(writer().tag(18).data()), "d2");
+  EXPECT_EQ(spaced_hex(writer().tag(23).data()), "d7");
+  EXPECT_EQ(spaced_hex(writer().tag(24).data()), "d8 18");
+  EXPECT_EQ(spaced_hex(writer().tag(65536).data()), "da 00 01 00 00");
 }
 
 TEST(CborWriter, RawAppendsBytesUnchanged) {
   const bytes_t inner = hex("a1 01 02");
   writer w;
   w.array(2).raw(inner).uint(3);
-  EXPECT_EQ(to_hex_spaced(w.data()), "82 a1 01 02 03");
+  EXPECT_EQ(spaced_hex(w.data()), "82 a1 01 02 03");
 }
 
 TEST(CborWriter, TakeAndClearEmptyTheWriter) {
@@ -943,7 +912,7 @@ TEST(CborWriter, OutputRoundTripsThroughTheStrictDecoder) {
   ASSERT_NE(arr, nullptr);
   EXPECT_TRUE(arr->children[0].equals_integer(-65537));
   EXPECT_TRUE(arr->children[1].equals_integer(65536));
-  EXPECT_EQ(to_hex_spaced(arr->children[2].content), "00 ff");
+  EXPECT_EQ(spaced_hex(arr->children[2].content), "00 ff");
   EXPECT_EQ(r->find(-1)->type, kind::map);
   EXPECT_EQ(r->find(-24)->type, kind::array);
 }

@@ -2,6 +2,8 @@
 // rejection of spec §1 with a payload built by hand.
 #include <gtest/gtest.h>
 
+#include "hex_util.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <functional>
@@ -19,40 +21,8 @@ namespace {
 
 using bytes_t = std::vector<std::uint8_t>;
 
-// Hex with optional spaces and line breaks, so CBOR can be written head by head.
-bytes_t hex(std::string_view text) {
-  auto digit = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  bytes_t out;
-  int high = -1;
-  for (char c : text) {
-    if (c == ' ' || c == '\n') continue;
-    const int v = digit(c);
-    if (v < 0) ADD_FAILURE() << "bad hex digit in test input: " << c;
-    if (high < 0) {
-      high = v;
-    } else {
-      out.push_back(static_cast<std::uint8_t>(high << 4 | v));
-      high = -1;
-    }
-  }
-  if (high >= 0) ADD_FAILURE() << "odd number of hex digits in test input";
-  return out;
-}
-
-std::string spaced_hex(std::span<const std::uint8_t> data) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  for (std::uint8_t b : data) {
-    if (!out.empty()) out += ' ';
-    out += digits[b >> 4];
-    out += digits[b & 0x0f];
-  }
-  return out;
-}
+using qrseal::test::hex;
+using qrseal::test::spaced_hex;
 
 // RFC 8032 §7.1 TEST 1 public key: a real, valid Ed25519 key.
 const bytes_t k_rfc8032_public =

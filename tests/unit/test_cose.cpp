@@ -1,6 +1,8 @@
 // COSE_Sign1 (spec §1): signing and verifying, domain separation by external_aad, the exact
 // Sig_structure bytes, and every parse rejection with a hand-built structure.
 #include <gtest/gtest.h>
+
+#include "hex_util.hpp"
 #include <sodium.h>
 
 #include <cstdint>
@@ -18,39 +20,8 @@ namespace {
 
 using bytes_t = std::vector<std::uint8_t>;
 
-bytes_t hex(std::string_view text) {
-  auto digit = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    return -1;
-  };
-  bytes_t out;
-  int high = -1;
-  for (char c : text) {
-    if (c == ' ') continue;
-    const int v = digit(c);
-    if (v < 0) ADD_FAILURE() << "bad hex digit in test input: " << c;
-    if (high < 0) {
-      high = v;
-    } else {
-      out.push_back(static_cast<std::uint8_t>(high << 4 | v));
-      high = -1;
-    }
-  }
-  if (high >= 0) ADD_FAILURE() << "odd number of hex digits in test input";
-  return out;
-}
-
-std::string spaced_hex(std::span<const std::uint8_t> data) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  for (std::uint8_t b : data) {
-    if (!out.empty()) out += ' ';
-    out += digits[b >> 4];
-    out += digits[b & 0x0f];
-  }
-  return out;
-}
+using qrseal::test::hex;
+using qrseal::test::spaced_hex;
 
 bytes_t bytes_of(std::span<const std::uint8_t> s) { return bytes_t(s.begin(), s.end()); }
 
