@@ -1,11 +1,10 @@
 // qrseal render TEXT|- [--png F] [--svg F] [--terminal] [--ecc L|M|Q|H] [--module-px N] ...
+#include <memory>
+#include <qrseal/text.hpp>
+
 #include "commands.hpp"
 #include "common.hpp"
 #include "qr_output.hpp"
-
-#include <qrseal/text.hpp>
-
-#include <memory>
 
 namespace qrseal::cli {
 namespace {

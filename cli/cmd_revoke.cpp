@@ -54,8 +54,8 @@ int run_revoke(const revoke_options& o) {
                                               : static_cast<std::uint64_t>(now_or(std::nullopt));
   const secret_key root = load_secret_key(o.root, o.passphrase_file);
   const std::size_t count = prefixes.size();
-  const auto bytes = take(
-      sign_revocation_list(seq, issued_at, next_update, std::move(prefixes), root), "revoke");
+  const auto bytes =
+      take(sign_revocation_list(seq, issued_at, next_update, std::move(prefixes), root), "revoke");
   write_file_atomic(o.out, {reinterpret_cast<const char*>(bytes.data()), bytes.size()}, 0644,
                     overwrite::allow);
   std::cerr << "qrseal: revocation list seq " << seq << " with " << count

@@ -1,19 +1,17 @@
 // qrseal scan [verify options] IMAGE...   one JSON line per code found
 // qrseal scan --raw IMAGE...               the full text of every code, whatever it holds
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <qrseal/image.hpp>
+#include <qrseal/scan.hpp>
+
 #include "commands.hpp"
 #include "common.hpp"
 #include "handheld.hpp"
 #include "verdict_output.hpp"
 #include "verifier_options.hpp"
-
-#include <qrseal/image.hpp>
-#include <qrseal/scan.hpp>
-
-#include <nlohmann/json.hpp>
-
-#include <chrono>
-#include <iostream>
-#include <memory>
 
 namespace qrseal::cli {
 namespace {
@@ -42,7 +40,8 @@ int run_frames(const scan_cli_options& o, const verifier* v) {
 }
 
 double ms_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
 }
 
 int run_scan(const scan_cli_options& o) {
@@ -58,7 +57,8 @@ int run_scan(const scan_cli_options& o) {
     try {
       const std::string bytes = read_file(path, std::size_t{64} << 20, "image");
       const gray_image img = take(
-          decode_image_file({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}), path);
+          decode_image_file({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}),
+          path);
       scan_options several;  // a photo or a printed sheet may hold many codes
       several.max_codes = 64;
       codes = take(scan_image({img.pixels.data(), img.width, img.height, 0, pixel_format::gray},

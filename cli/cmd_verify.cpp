@@ -1,16 +1,15 @@
 // qrseal verify --root ROOT.pub|ROOT.pem [--root ...] --trust trust.cose [--revocations F]
 //               [--now T] [policy options] [--json] (TEXT|- | --image FILE)
 // Exit 0 valid, 1 any other outcome, 2 usage or I/O errors (including a list that is refused).
+#include <iostream>
+#include <memory>
+#include <qrseal/image.hpp>
+#include <qrseal/scan.hpp>
+
 #include "commands.hpp"
 #include "common.hpp"
 #include "verdict_output.hpp"
 #include "verifier_options.hpp"
-
-#include <qrseal/image.hpp>
-#include <qrseal/scan.hpp>
-
-#include <iostream>
-#include <memory>
 
 namespace qrseal::cli {
 namespace {
@@ -25,9 +24,8 @@ struct verify_options {
 // The text of the one code in the image; several or none is an error a person can act on.
 std::string text_from_image(const std::string& path) {
   const std::string bytes = read_file(path, std::size_t{64} << 20, "image");
-  const gray_image img =
-      take(decode_image_file({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}),
-           path);
+  const gray_image img = take(
+      decode_image_file({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}), path);
   const image_view view{img.pixels.data(), img.width, img.height, 0, pixel_format::gray};
   scan_options two;  // enough to tell "one code" from "several"
   two.max_codes = 2;

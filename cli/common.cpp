@@ -243,7 +243,8 @@ std::int64_t now_or(const std::optional<std::string>& now_text) {
 
 void check_key_prefix(const std::string& prefix) {
   if (prefix.empty() || prefix.back() == '/')
-    throw failure("--out: '" + prefix + "' must be a path prefix such as keys/issuer (the files "
+    throw failure("--out: '" + prefix +
+                  "' must be a path prefix such as keys/issuer (the files "
                   "are PREFIX.key and PREFIX.pub)");
 }
 

@@ -1,12 +1,5 @@
 #include "handheld.hpp"
 
-#include "common.hpp"
-#include "verdict_output.hpp"
-
-#include <qrseal/scan.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,8 +10,13 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
+#include <qrseal/scan.hpp>
 #include <thread>
 #include <vector>
+
+#include "common.hpp"
+#include "verdict_output.hpp"
 
 namespace qrseal::cli {
 namespace {
@@ -28,9 +26,12 @@ using clock_type = std::chrono::steady_clock;
 std::size_t frame_bytes(const handheld_options& o) {
   const auto pixels = static_cast<std::size_t>(o.width) * static_cast<std::size_t>(o.height);
   switch (o.format) {
-    case frame_format::gray: return pixels;
-    case frame_format::yuyv: return pixels * 2;
-    case frame_format::nv12: return pixels + pixels / 2;  // Y plane, then interleaved UV
+    case frame_format::gray:
+      return pixels;
+    case frame_format::yuyv:
+      return pixels * 2;
+    case frame_format::nv12:
+      return pixels + pixels / 2;  // Y plane, then interleaved UV
   }
   return pixels;
 }
@@ -107,7 +108,8 @@ std::size_t read_exact(std::uint8_t* data, std::size_t n) {
 double percentile(std::vector<double> values, double p) {
   if (values.empty()) return 0;
   std::sort(values.begin(), values.end());
-  const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(values.size())));
+  const auto rank =
+      static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(values.size())));
   return values[std::min(values.size() - 1, rank == 0 ? 0 : rank - 1)];
 }
 
@@ -183,7 +185,8 @@ int run_handheld(const handheld_options& o, const verifier* v) {
     if (!codes) continue;
     for (const scanned_code& code : *codes) {
       auto [it, fresh] = last_seen.emplace(code.text, done);
-      const bool held = !fresh && std::chrono::duration<double>(done - it->second).count() < o.hold_seconds;
+      const bool held =
+          !fresh && std::chrono::duration<double>(done - it->second).count() < o.hold_seconds;
       it->second = done;
       if (held) continue;
       ++reported;
@@ -203,10 +206,11 @@ int run_handheld(const handheld_options& o, const verifier* v) {
   std::fprintf(stderr,
                "qrseal: frames read %llu, decoded %llu, dropped %llu (stale), codes reported %llu; "
                "decode ms p50 %.2f p99 %.2f; frame-to-verdict ms p50 %.2f p99 %.2f\n",
-               static_cast<unsigned long long>(frames_read), static_cast<unsigned long long>(processed),
-               static_cast<unsigned long long>(slot.dropped()), static_cast<unsigned long long>(reported),
-               percentile(decode_ms, 50), percentile(decode_ms, 99), percentile(latency_ms, 50),
-               percentile(latency_ms, 99));
+               static_cast<unsigned long long>(frames_read),
+               static_cast<unsigned long long>(processed),
+               static_cast<unsigned long long>(slot.dropped()),
+               static_cast<unsigned long long>(reported), percentile(decode_ms, 50),
+               percentile(decode_ms, 99), percentile(latency_ms, 50), percentile(latency_ms, 99));
   if (partial_tail) std::fprintf(stderr, "qrseal: warning: the stream ended inside a frame\n");
   if (o.raw) return exit_ok;
   return all_valid && reported > 0 ? exit_ok : exit_rejected;

@@ -2,11 +2,10 @@
 // behind (stale frames are dropped, not queued).
 #pragma once
 
-#include <qrseal/image.hpp>
-#include <qrseal/verifier.hpp>
-
 #include <cstdint>
 #include <optional>
+#include <qrseal/image.hpp>
+#include <qrseal/verifier.hpp>
 #include <string>
 
 namespace qrseal::cli {

@@ -1,13 +1,12 @@
 #include "qr_output.hpp"
 
-#include "common.hpp"
-
+#include <ctime>
+#include <iostream>
 #include <qrseal/png.hpp>
 #include <qrseal/qr_encode.hpp>
 #include <qrseal/qr_render.hpp>
 
-#include <ctime>
-#include <iostream>
+#include "common.hpp"
 
 namespace qrseal::cli {
 
@@ -28,7 +27,8 @@ void write_qr_outputs(const std::string& text, const qr_output_options& o) {
   const qr_matrix m = take(encode_qr(text, take(parse_ecc_level(o.ecc), "--ecc")), "QR");
   const render_options r{o.module_px, o.quiet_zone};
   if (o.png) {
-    const auto png = take(encode_png(rasterize(m, r), o.one_bit ? png_depth::bilevel : png_depth::gray8));
+    const auto png =
+        take(encode_png(rasterize(m, r), o.one_bit ? png_depth::bilevel : png_depth::gray8));
     write_file_atomic(*o.png, {reinterpret_cast<const char*>(png.data()), png.size()}, 0644,
                       overwrite::allow);
   }

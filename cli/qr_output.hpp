@@ -3,9 +3,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <qrseal/card.hpp>
-
 #include <optional>
+#include <qrseal/card.hpp>
 #include <string>
 
 namespace qrseal::cli {

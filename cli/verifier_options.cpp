@@ -44,7 +44,8 @@ void offer_file(const std::string& path, std::string_view what,
 }  // namespace
 
 void add_verifier_options(CLI::App& cmd, verifier_options& o, bool required) {
-  auto* root = cmd.add_option("--root", o.roots, "A pinned root public key (.pub or PEM; repeatable)");
+  auto* root =
+      cmd.add_option("--root", o.roots, "A pinned root public key (.pub or PEM; repeatable)");
   // One file per --root: otherwise `--root r.pub TEXT` would take TEXT as a second root.
   root->allow_extra_args(false);
   auto* trust = cmd.add_option("--trust", o.trust, "The signed trust list");
@@ -72,7 +73,8 @@ verifier make_verifier(const verifier_options& o) {
   for (const std::string& path : o.roots) roots.push_back(load_public_key(path));
   verifier v(std::move(roots), policy_from(o));
   offer_file(*o.trust, "trust list", &verifier::offer_trust_list, v);
-  if (o.revocations) offer_file(*o.revocations, "revocation list", &verifier::offer_revocation_list, v);
+  if (o.revocations)
+    offer_file(*o.revocations, "revocation list", &verifier::offer_revocation_list, v);
   return v;
 }
 

@@ -1,11 +1,9 @@
 // The verifier flags shared by `verify` and `scan`: pinned roots, lists, policy and time.
 #pragma once
 
-#include <qrseal/verifier.hpp>
-
 #include <CLI/CLI.hpp>
-
 #include <optional>
+#include <qrseal/verifier.hpp>
 #include <string>
 #include <vector>
 

@@ -1,22 +1,21 @@
 // Non-owning views of camera frames and decoded image files.
 #pragma once
 
+#include <cstdint>
 #include <qrseal/qr_render.hpp>
 #include <qrseal/result.hpp>
-
-#include <cstdint>
 #include <span>
 #include <string>
 
 namespace qrseal {
 
 enum class pixel_format {
-  gray,     // 8-bit luminance (also the Y plane of YUV420/NV12/NV21 frames)
-  rgb,      // 3 bytes per pixel
+  gray,  // 8-bit luminance (also the Y plane of YUV420/NV12/NV21 frames)
+  rgb,   // 3 bytes per pixel
   bgr,
-  rgba,     // 4 bytes per pixel, alpha ignored
+  rgba,  // 4 bytes per pixel, alpha ignored
   bgra,
-  yuyv,     // packed 4:2:2 (YUYV), luminance in every other byte
+  yuyv,  // packed 4:2:2 (YUYV), luminance in every other byte
 };
 
 inline constexpr int max_image_side = 8192;

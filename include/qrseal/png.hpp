@@ -1,10 +1,9 @@
 // PNG output of grey rasters (libpng).
 #pragma once
 
+#include <cstdint>
 #include <qrseal/qr_render.hpp>
 #include <qrseal/result.hpp>
-
-#include <cstdint>
 #include <vector>
 
 namespace qrseal {

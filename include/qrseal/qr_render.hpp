@@ -1,9 +1,8 @@
 // Pictures of a QR symbol: a grey raster (for PNG), SVG, and terminal half blocks.
 #pragma once
 
-#include <qrseal/qr_encode.hpp>
-
 #include <cstdint>
+#include <qrseal/qr_encode.hpp>
 #include <string>
 #include <vector>
 

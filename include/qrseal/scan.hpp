@@ -1,12 +1,11 @@
 // Finding QR codes in camera frames and images (ZXing-C++), and checking them in one call.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <qrseal/image.hpp>
 #include <qrseal/result.hpp>
 #include <qrseal/verifier.hpp>
-
-#include <cstddef>
-#include <cstdint>
 #include <string>
 #include <vector>
 
