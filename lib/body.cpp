@@ -28,7 +28,8 @@ struct deflater {
   // 128 KiB per call, which costs more than compressing a 200-byte body). windowBits stays 15:
   // the stream must start with 0x78, the byte verifiers use to tell the body forms apart.
   deflater() {
-    ready = deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15, 1, Z_DEFAULT_STRATEGY) == Z_OK;
+    ready =
+        deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15, 1, Z_DEFAULT_STRATEGY) == Z_OK;
   }
   ~deflater() {
     if (ready) deflateEnd(&stream);
@@ -62,8 +63,10 @@ bool may_compress(std::span<const std::uint8_t> input) {
     const std::uint32_t tagged = gram | 1u;  // 0 marks an empty slot
     std::size_t h = (gram * 2654435761u) >> 23;
     while (seen[h] != 0 && seen[h] != tagged) h = (h + 1) % slots;
-    if (seen[h] == tagged) ++repeats;
-    else if (i < slots / 2) seen[h] = tagged;
+    if (seen[h] == tagged)
+      ++repeats;
+    else if (i < slots / 2)
+      seen[h] = tagged;
   }
   return repeats >= 16;
 }

@@ -1,10 +1,9 @@
 #include <nlohmann/json.hpp>
-
-#include <set>
-#include <vector>
 #include <qrseal/claims_json.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/time.hpp>
+#include <set>
+#include <vector>
 
 namespace qrseal {
 namespace {

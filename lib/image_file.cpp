@@ -1,20 +1,23 @@
-#include <qrseal/image.hpp>
-
 #include <stb_image.h>
 
 #include <climits>
 #include <memory>
+#include <qrseal/image.hpp>
 
 namespace qrseal {
 
 int bytes_per_pixel(pixel_format f) noexcept {
   switch (f) {
-    case pixel_format::gray: return 1;
+    case pixel_format::gray:
+      return 1;
     case pixel_format::rgb:
-    case pixel_format::bgr: return 3;
+    case pixel_format::bgr:
+      return 3;
     case pixel_format::rgba:
-    case pixel_format::bgra: return 4;
-    case pixel_format::yuyv: return 2;
+    case pixel_format::bgra:
+      return 4;
+    case pixel_format::yuyv:
+      return 2;
   }
   return 1;
 }
@@ -45,8 +48,8 @@ result<gray_image> decode_image_file(std::span<const std::uint8_t> bytes) {
   const int len = static_cast<int>(bytes.size());
   // Look at the header first, so a hostile file cannot make the decoder allocate gigabytes.
   if (!stbi_info_from_memory(bytes.data(), len, &w, &h, &channels))
-    return error{errc::invalid_argument,
-                 std::string("not a PNG or JPEG image we can read (") + stbi_failure_reason() + ")"};
+    return error{errc::invalid_argument, std::string("not a PNG or JPEG image we can read (") +
+                                             stbi_failure_reason() + ")"};
   if (w < 1 || h < 1 || w > max_image_side || h > max_image_side)
     return error{errc::invalid_argument, "image is " + std::to_string(w) + "x" + std::to_string(h) +
                                              ", outside 1..8192 pixels per side"};

@@ -1,7 +1,6 @@
-#include <qrseal/png.hpp>
-
 #include <png.h>
 
+#include <qrseal/png.hpp>
 #include <string>
 
 namespace qrseal {
@@ -56,7 +55,8 @@ result<std::vector<std::uint8_t>> encode_png(const gray_image& image, png_depth 
   }
   std::vector<std::uint8_t> out;
   std::vector<std::uint8_t> row(static_cast<std::size_t>(image.width) / 8 + 1);
-  const bool ok = write_rows(png, info, &image, depth == png_depth::bilevel ? 1 : 8, row.data(), &out);
+  const bool ok =
+      write_rows(png, info, &image, depth == png_depth::bilevel ? 1 : 8, row.data(), &out);
   png_destroy_write_struct(&png, &info);
   if (!ok) return error{errc::io_error, "PNG: libpng failed while encoding"};
   return out;

@@ -1,9 +1,8 @@
-#include <qrseal/qr_encode.hpp>
-
 #include <qrencode.h>
 
 #include <cerrno>
 #include <memory>
+#include <qrseal/qr_encode.hpp>
 #include <string>
 
 namespace qrseal {
@@ -13,10 +12,14 @@ constexpr std::string_view qr_alphanumeric = "0123456789ABCDEFGHIJKLMNOPQRSTUVWX
 
 QRecLevel to_qrencode(ecc_level level) {
   switch (level) {
-    case ecc_level::L: return QR_ECLEVEL_L;
-    case ecc_level::M: return QR_ECLEVEL_M;
-    case ecc_level::Q: return QR_ECLEVEL_Q;
-    case ecc_level::H: return QR_ECLEVEL_H;
+    case ecc_level::L:
+      return QR_ECLEVEL_L;
+    case ecc_level::M:
+      return QR_ECLEVEL_M;
+    case ecc_level::Q:
+      return QR_ECLEVEL_Q;
+    case ecc_level::H:
+      return QR_ECLEVEL_H;
   }
   return QR_ECLEVEL_M;
 }
@@ -44,7 +47,8 @@ result<qr_matrix> encode_qr(std::string_view text, ecc_level level) {
                      reinterpret_cast<const unsigned char*>(text.data())) != 0)
     return error{errc::invalid_argument, "QR: libqrencode refused the text"};
   errno = 0;
-  std::unique_ptr<QRcode, decltype(&QRcode_free)> code(QRcode_encodeInput(input.get()), &QRcode_free);
+  std::unique_ptr<QRcode, decltype(&QRcode_free)> code(QRcode_encodeInput(input.get()),
+                                                       &QRcode_free);
   if (!code)
     return error{errc::text_too_long, errno == ERANGE
                                           ? "QR: " + std::to_string(text.size()) +

@@ -1,5 +1,4 @@
 #include <qrseal/qr_render.hpp>
-
 #include <string>
 
 namespace qrseal {
@@ -24,8 +23,8 @@ std::string render_svg(const qr_matrix& m, const render_options& o) {
   const int side = m.size + 2 * o.quiet_zone;
   const int px = side * o.module_px;
   std::string svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(px) + "\" height=\"" +
-         std::to_string(px) + "\" viewBox=\"0 0 " + std::to_string(side) + " " +
+  svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(px) +
+         "\" height=\"" + std::to_string(px) + "\" viewBox=\"0 0 " + std::to_string(side) + " " +
          std::to_string(side) + "\" shape-rendering=\"crispEdges\">\n";
   svg += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<path fill=\"#000000\" d=\"";
   for (int y = 0; y < m.size; ++y)
@@ -58,10 +57,14 @@ std::string render_terminal(const qr_matrix& m, int quiet_zone) {
     out += "\x1b[30;107m";
     for (int x = 0; x < side; ++x) {
       const bool top = dark(x, y), bottom = y + 1 < side && dark(x, y + 1);
-      if (top && bottom) out += "\u2588";  // full block
-      else if (top) out += "\u2580";       // upper half block
-      else if (bottom) out += "\u2584";    // lower half block
-      else out += " ";
+      if (top && bottom)
+        out += "\u2588";  // full block
+      else if (top)
+        out += "\u2580";  // upper half block
+      else if (bottom)
+        out += "\u2584";  // lower half block
+      else
+        out += " ";
     }
     out += "\x1b[0m\n";
   }

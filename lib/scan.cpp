@@ -1,23 +1,28 @@
 #define ZX_USE_UTF8 1
-#include <qrseal/scan.hpp>
-
 #include <ZXing/ReadBarcode.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <qrseal/scan.hpp>
 
 namespace qrseal {
 namespace {
 
 ZXing::ImageFormat zxing_format(pixel_format f) {
   switch (f) {
-    case pixel_format::gray: return ZXing::ImageFormat::Lum;
-    case pixel_format::rgb: return ZXing::ImageFormat::RGB;
-    case pixel_format::bgr: return ZXing::ImageFormat::BGR;
-    case pixel_format::rgba: return ZXing::ImageFormat::RGBX;
-    case pixel_format::bgra: return ZXing::ImageFormat::BGRX;
-    case pixel_format::yuyv: return ZXing::ImageFormat::Lum;  // Y in every other byte
+    case pixel_format::gray:
+      return ZXing::ImageFormat::Lum;
+    case pixel_format::rgb:
+      return ZXing::ImageFormat::RGB;
+    case pixel_format::bgr:
+      return ZXing::ImageFormat::BGR;
+    case pixel_format::rgba:
+      return ZXing::ImageFormat::RGBX;
+    case pixel_format::bgra:
+      return ZXing::ImageFormat::BGRX;
+    case pixel_format::yuyv:
+      return ZXing::ImageFormat::Lum;  // Y in every other byte
   }
   return ZXing::ImageFormat::Lum;
 }
@@ -44,8 +49,8 @@ struct luma {
 // The frame's luminance, optionally inverted (for codes shown light-on-dark).
 luma luma_of(const image_view& v, bool invert) {
   const int bpp = bytes_per_pixel(v.format);
-  const std::size_t stride = v.stride ? static_cast<std::size_t>(v.stride)
-                                      : static_cast<std::size_t>(v.width) * bpp;
+  const std::size_t stride =
+      v.stride ? static_cast<std::size_t>(v.stride) : static_cast<std::size_t>(v.width) * bpp;
   const unsigned flip = invert ? 255u : 0u;
   luma out(v.width, v.height);
   for (int y = 0; y < v.height; ++y) {
@@ -56,11 +61,17 @@ luma luma_of(const image_view& v, bool invert) {
       unsigned value = 0;
       switch (v.format) {
         case pixel_format::gray:
-        case pixel_format::yuyv: value = p[0]; break;
+        case pixel_format::yuyv:
+          value = p[0];
+          break;
         case pixel_format::rgb:
-        case pixel_format::rgba: value = (p[0] * 77u + p[1] * 150u + p[2] * 29u) >> 8; break;
+        case pixel_format::rgba:
+          value = (p[0] * 77u + p[1] * 150u + p[2] * 29u) >> 8;
+          break;
         case pixel_format::bgr:
-        case pixel_format::bgra: value = (p[2] * 77u + p[1] * 150u + p[0] * 29u) >> 8; break;
+        case pixel_format::bgra:
+          value = (p[2] * 77u + p[1] * 150u + p[0] * 29u) >> 8;
+          break;
       }
       dst[x] = static_cast<std::uint8_t>(value ^ flip);
     }

@@ -65,11 +65,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::span<const std::uint8_t> input(data, size);
   auto ours = qrseal::cbor::decode_strict(input, {.allow_outer_cose_tag = true});
   if (!ours) return 0;
+  // libcbor 0.8 (Debian 12) refuses the one-byte tag heads 0xC6-0xD4 (tags 6-20) as malformed,
+  // so its decoder cannot read tag 18 at all: compare the tagged item after the D2 head instead.
+  const qrseal::cbor::item* compared = &*ours;
+  std::size_t skip = 0;
+  if (ours->type == qrseal::cbor::kind::tag) {
+    if (ours->value != 18 || data[0] != 0xD2 || ours->children.size() != 1) std::abort();
+    compared = &ours->children[0];
+    skip = 1;
+  }
   cbor_load_result res{};
-  cbor_item_t* theirs = cbor_load(data, size, &res);
+  cbor_item_t* theirs = cbor_load(data + skip, size - skip, &res);
   if (theirs == nullptr || res.error.code != CBOR_ERR_NONE) std::abort();
-  if (res.read != size) std::abort();
-  check_same(*ours, theirs);
+  if (res.read != size - skip) std::abort();
+  check_same(*compared, theirs);
   cbor_decref(&theirs);
   return 0;
 }

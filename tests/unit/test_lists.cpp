@@ -680,6 +680,19 @@ TEST_F(lists, list_with_alg_other_than_eddsa_is_not_accepted) {
   EXPECT_LIST_RESULT(load_trust(cose), list_result::bad_signature);
 }
 
+// The size limit is checked before any parsing: a list file one byte over 128 MiB is refused
+// with a message naming the limit, whatever its content.
+TEST(list_size_limit, one_byte_over_128_mib_is_malformed) {
+  const bytes huge(max_list_file_bytes + 1, 0);
+  const auto roots = pinned_roots();
+  auto trust = load_trust_list(huge, roots);
+  EXPECT_EQ(trust.result, list_result::malformed);
+  EXPECT_NE(trust.message.find("128 MiB"), std::string::npos) << trust.message;
+  auto revocations = load_revocation_list(huge, roots);
+  EXPECT_EQ(revocations.result, list_result::malformed);
+  EXPECT_NE(revocations.message.find("128 MiB"), std::string::npos) << revocations.message;
+}
+
 TEST(list_result_names, are_the_spec_names) {
   EXPECT_EQ(to_string(list_result::accepted), "list_accepted");
   EXPECT_EQ(to_string(list_result::unchanged), "list_unchanged");
