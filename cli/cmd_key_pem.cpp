@@ -1,6 +1,5 @@
 // qrseal key export-pem --in FILE --out F.pem
 // qrseal key import-pem --in F.pem --out PREFIX [--no-passphrase | --passphrase-file F] [--force]
-#include <unistd.h>
 
 #include <iostream>
 #include <memory>
@@ -61,19 +60,11 @@ int run_import(const import_options& o) {
     return exit_ok;
   }
   const secret_key key = take(secret_key_from_pem(reveal(text)), o.in);
-  if (!o.force)
-    for (const std::string& p : {o.prefix + ".key", o.prefix + ".pub"})
-      if (::access(p.c_str(), F_OK) == 0)
-        throw failure("'" + p + "' already exists; refusing to overwrite it (use --force)");
+  if (!o.force) refuse_existing({o.prefix + ".key", o.prefix + ".pub"});
   kdf_preset preset = kdf_preset::none;
   secret_string passphrase;
   if (!o.no_passphrase) {
-    if (o.kdf == "interactive")
-      preset = kdf_preset::interactive;
-    else if (o.kdf == "moderate")
-      preset = kdf_preset::moderate;
-    else
-      throw failure("--kdf: '" + o.kdf + "' is not a preset (interactive, moderate)");
+    preset = parse_kdf_arg(o.kdf);
     passphrase = o.passphrase_file ? passphrase_from_file(*o.passphrase_file)
                                    : ask_passphrase("Passphrase for the imported key: ", true);
   }

@@ -1,5 +1,4 @@
 // qrseal keygen --out PREFIX [--no-passphrase | --passphrase-file F] [--kdf P] [--force]
-#include <unistd.h>
 
 #include <iostream>
 #include <memory>
@@ -20,22 +19,13 @@ struct keygen_options {
   bool force = false;
 };
 
-kdf_preset parse_kdf(const std::string& name) {
-  if (name == "interactive") return kdf_preset::interactive;
-  if (name == "moderate") return kdf_preset::moderate;
-  throw failure("--kdf: '" + name + "' is not a preset (interactive, moderate)");
-}
-
 int run_keygen(const keygen_options& o) {
   check_key_prefix(o.prefix);
   const overwrite policy = o.force ? overwrite::allow : overwrite::refuse;
   const std::string key_path = o.prefix + ".key";
   const std::string pub_path = o.prefix + ".pub";
-  if (!o.force)
-    for (const std::string& p : {key_path, pub_path})
-      if (::access(p.c_str(), F_OK) == 0)
-        throw failure("'" + p + "' already exists; refusing to overwrite it (use --force)");
-  const kdf_preset preset = o.no_passphrase ? kdf_preset::none : parse_kdf(o.kdf);
+  if (!o.force) refuse_existing({key_path, pub_path});
+  const kdf_preset preset = o.no_passphrase ? kdf_preset::none : parse_kdf_arg(o.kdf);
   secret_string passphrase;
   if (!o.no_passphrase)
     passphrase = o.passphrase_file ? passphrase_from_file(*o.passphrase_file)

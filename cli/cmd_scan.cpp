@@ -92,7 +92,6 @@ int run_scan(const scan_cli_options& o) {
       if (code.inverted) line["inverted"] = true;
       for (auto it = j.begin(); it != j.end(); ++it) line[it.key()] = it.value();
       line["ms"] = ms_since(start);
-      (void)scan_ms;
       std::cout << line.dump() << "\n";
     }
   }

@@ -61,15 +61,7 @@ int run_trust_build(const trust_build_options& o) {
   for (const std::string& spec : o.entries) list.entries.push_back(parse_entry(spec));
   if (o.accept || o.max_test_age || o.require_live || o.max_stale || o.max_validity) {
     authority_policy p;
-    if (o.accept) {
-      std::vector<health_status> statuses;
-      for (const std::string& name : split(*o.accept, ',')) {
-        auto s = parse_health_status(name);
-        if (!s) throw failure("--policy-accept: '" + name + "' is not green, yellow or red");
-        statuses.push_back(*s);
-      }
-      p.accepted = statuses;
-    }
+    if (o.accept) p.accepted = parse_status_list(*o.accept, "--policy-accept");
     if (o.max_test_age)
       p.max_test_age = parse_duration_arg(*o.max_test_age, "--policy-max-test-age");
     if (o.require_live) p.require_live = true;

@@ -85,8 +85,7 @@ secret_string read_secret_file(const std::string& path, std::size_t max_bytes,
 
 void write_file_atomic(const std::string& path, std::string_view data, unsigned mode,
                        overwrite policy) {
-  if (policy == overwrite::refuse && ::access(path.c_str(), F_OK) == 0)
-    throw failure("'" + path + "' already exists; refusing to overwrite it (use --force)");
+  if (policy == overwrite::refuse) refuse_existing({path});
   std::string tmp = path + ".tmp.XXXXXX";
   const int fd = ::mkstemp(tmp.data());
   if (fd < 0) throw failure("cannot create a file next to '" + path + "': " + errno_text());
@@ -239,6 +238,32 @@ std::int64_t now_or(const std::optional<std::string>& now_text) {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+void refuse_existing(std::initializer_list<std::string> paths) {
+  for (const std::string& p : paths)
+    if (::access(p.c_str(), F_OK) == 0)
+      throw failure("'" + p + "' already exists; refusing to overwrite it (use --force)");
+}
+
+kdf_preset parse_kdf_arg(const std::string& name) {
+  if (name == "interactive") return kdf_preset::interactive;
+  if (name == "moderate") return kdf_preset::moderate;
+  throw failure("--kdf: '" + name + "' is not a preset (interactive, moderate)");
+}
+
+std::vector<health_status> parse_status_list(const std::string& text, std::string_view flag) {
+  std::vector<health_status> statuses;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', start);
+    const std::string name = text.substr(start, comma == std::string::npos ? comma : comma - start);
+    auto s = parse_health_status(name);
+    if (!s) throw failure(std::string(flag) + ": '" + name + "' is not green, yellow or red");
+    statuses.push_back(*s);
+    if (comma == std::string::npos) return statuses;
+    start = comma + 1;
+  }
 }
 
 void check_key_prefix(const std::string& prefix) {

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <optional>
+#include <qrseal/claims.hpp>
 #include <qrseal/key_file.hpp>
 #include <qrseal/keys.hpp>
 #include <qrseal/result.hpp>
@@ -74,6 +75,16 @@ std::uint64_t parse_seq_arg(const std::string& text, std::string_view flag);
 
 // The PREFIX of --out: refuses an empty one or a directory ("keys/" would write "keys/.key").
 void check_key_prefix(const std::string& prefix);
+
+// Fails, naming the first, if any of `paths` exists (keygen and import write two files, and
+// neither may be half-replaced).
+void refuse_existing(std::initializer_list<std::string> paths);
+
+// --kdf: "interactive" or "moderate".
+kdf_preset parse_kdf_arg(const std::string& name);
+
+// "green,yellow" -> statuses; an empty or unknown name is an error naming `flag`.
+std::vector<health_status> parse_status_list(const std::string& text, std::string_view flag);
 
 // Adds --passphrase-file to a subcommand.
 void add_passphrase_file_option(CLI::App& cmd, std::optional<std::string>& target);

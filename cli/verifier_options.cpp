@@ -1,7 +1,5 @@
 #include "verifier_options.hpp"
 
-#include <sstream>
-
 #include "common.hpp"
 
 namespace qrseal::cli {
@@ -9,17 +7,7 @@ namespace {
 
 local_policy policy_from(const verifier_options& o) {
   local_policy p;
-  if (o.accept) {
-    std::vector<health_status> statuses;
-    std::istringstream in(*o.accept);
-    std::string name;
-    while (std::getline(in, name, ',')) {
-      auto s = parse_health_status(name);
-      if (!s) throw failure("--accept: '" + name + "' is not green, yellow or red");
-      statuses.push_back(*s);
-    }
-    p.accept = statuses;
-  }
+  if (o.accept) p.accept = parse_status_list(*o.accept, "--accept");
   if (o.skew) p.skew = parse_duration_arg(*o.skew, "--skew");
   if (o.window) p.live_window = parse_duration_arg(*o.window, "--window");
   if (o.max_test_age) p.max_test_age = parse_duration_arg(*o.max_test_age, "--max-test-age");
