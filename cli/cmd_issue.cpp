@@ -1,11 +1,14 @@
 // qrseal issue --key ISSUER.key --iss ID --claims FILE.json|- [--valid DUR | --exp T] [--now T]
 //              [--holder HOLDER.pub] [--no-compress] [--png F ...] [--card F.png|.svg|.pdf]
 //              -> the QS1 text on stdout
+// qrseal issue --key ISSUER.key --iss ID --batch INPUT --out-dir DIR [--format text|png|svg|card]
+//              [--threads N] [--valid DUR] [--ledger L] [--mask-name]   (see batch_issue.hpp)
 #include <iostream>
 #include <memory>
 #include <qrseal/claims_json.hpp>
 #include <qrseal/issuer.hpp>
 
+#include "batch_issue.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "qr_output.hpp"
@@ -19,7 +22,10 @@ struct issue_cli_options {
   std::string key;
   std::optional<std::string> passphrase_file;
   std::string iss;
-  std::string claims_file;
+  std::optional<std::string> claims_file;
+  batch_issue_options batch;
+  std::optional<std::string> batch_input;
+  std::optional<std::string> ledger;
   std::optional<std::string> valid;
   std::optional<std::string> exp;
   std::optional<std::string> now;
@@ -29,9 +35,37 @@ struct issue_cli_options {
   card_output_options card;
 };
 
+int run_batch(const issue_cli_options& o) {
+  if (o.exp) throw failure("--exp is not for --batch: give --valid (every row gets iat + valid)");
+  if (o.holder || o.qr.any() || o.card.card)
+    throw failure("--holder, --png, --svg, --terminal and --card are for one credential; a batch "
+                  "takes holder keys from its rows (cnf) and pictures from --format");
+  if (o.batch.out_dir.empty()) throw failure("--batch needs --out-dir");
+  batch_issue_options b = o.batch;
+  b.input = *o.batch_input;
+  b.iss = o.iss;
+  b.ledger = o.ledger;
+  b.no_compress = o.no_compress;
+  b.qr = o.qr;
+  b.card = o.card;
+  const std::int64_t now = now_or(o.now);
+  if (now < 0) throw failure("--now: time is before 1970");
+  b.iat = static_cast<std::uint64_t>(now);
+  b.validity = o.valid ? parse_duration_arg(*o.valid, "--valid") : default_validity;
+  if (b.validity == 0) throw failure("--valid must be more than 0");
+  const secret_key key = load_secret_key(o.key, o.passphrase_file);
+  return run_batch_issue(b, key);
+}
+
 int run_issue(const issue_cli_options& o) {
-  const std::string json = read_file(o.claims_file, 1 << 20, "claims JSON");
-  claims c = take(claims_from_json(json), o.claims_file == "-" ? "claims (stdin)" : o.claims_file);
+  if (o.batch_input) {
+    if (o.claims_file) throw failure("give --claims (one credential) or --batch, not both");
+    return run_batch(o);
+  }
+  if (!o.claims_file) throw failure("give --claims FILE.json (one credential) or --batch INPUT");
+  if (o.ledger) throw failure("--ledger is for --batch");
+  const std::string json = read_file(*o.claims_file, 1 << 20, "claims JSON");
+  claims c = take(claims_from_json(json), *o.claims_file == "-" ? "claims (stdin)" : *o.claims_file);
   // The JSON may carry iss (e.g. a verdict re-used as a template), but never a different one.
   if (!c.iss.empty() && c.iss != o.iss)
     throw failure("the claims give iss '" + c.iss + "' but --iss is '" + o.iss + "'");
@@ -70,8 +104,21 @@ void add_issue_command(CLI::App& app) {
   cmd->add_option("--key", o->key, "The issuing secret key")->required();
   add_passphrase_file_option(*cmd, o->passphrase_file);
   cmd->add_option("--iss", o->iss, "The issuing authority's id, e.g. CN-610100")->required();
-  cmd->add_option("--claims", o->claims_file, "Status profile as JSON (file or - for stdin)")
-      ->required();
+  cmd->add_option("--claims", o->claims_file, "Status profile as JSON (file or - for stdin)");
+  cmd->add_option("--batch", o->batch_input,
+                  "Issue one credential per row of a CSV or JSON Lines file (- for stdin)");
+  cmd->add_option("--input-format", o->batch.input_format,
+                  "csv or jsonl (default: by extension, else by the first byte)");
+  cmd->add_option("--out-dir", o->batch.out_dir,
+                  "Batch output: credentials.jsonl, rejected.jsonl, pictures");
+  cmd->add_option("--format", o->batch.format, "Batch pictures: text (none), png, svg or card")
+      ->capture_default_str();
+  cmd->add_option("--threads", o->batch.threads, "Signing threads (default: every core)");
+  cmd->add_option("--ledger", o->ledger, "The issuance ledger (default: OUT_DIR/ledger.sqlite)");
+  cmd->add_flag("--mask-name", o->batch.mask_name, "Mask full names: 张三明 -> 张*明");
+  cmd->add_option("--chunk-rows", o->batch.chunk_rows,
+                  "Rows per committed chunk (the unit of resuming)")
+      ->capture_default_str();
   auto* valid = cmd->add_option("--valid", o->valid, "Validity from iat, e.g. 48h (default 72h)");
   auto* exp = cmd->add_option("--exp", o->exp, "Expiry time (RFC 3339 or seconds)");
   valid->excludes(exp);

@@ -15,8 +15,9 @@
 
 namespace qrseal::cli {
 
-// minisign's convention: 0 success/valid, 1 rejected, 2 usage or I/O error.
-enum exit_code : int { exit_ok = 0, exit_rejected = 1, exit_usage = 2 };
+// minisign's convention: 0 success/valid, 1 rejected, 2 usage or I/O error; and 3 for a batch
+// job that finished with some of its rows rejected (the rest were issued).
+enum exit_code : int { exit_ok = 0, exit_rejected = 1, exit_usage = 2, exit_rows_rejected = 3 };
 
 // Thrown inside the CLI only, caught in main(): prints "qrseal: <message>" and exits.
 struct failure : std::runtime_error {

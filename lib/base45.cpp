@@ -25,20 +25,20 @@ std::string describe_char(char c) {
 }  // namespace
 
 std::string base45_encode(std::span<const std::uint8_t> bytes) {
-  std::string out;
-  out.reserve(bytes.size() / 2 * 3 + 2);
+  std::string out(bytes.size() / 2 * 3 + (bytes.size() % 2 ? 2 : 0), '\0');
+  char* o = out.data();
   std::size_t i = 0;
   for (; i + 1 < bytes.size(); i += 2) {
     unsigned n = bytes[i] * 256u + bytes[i + 1];
-    out += alphabet[n % 45];
+    *o++ = alphabet[n % 45];
     n /= 45;
-    out += alphabet[n % 45];
-    out += alphabet[n / 45];
+    *o++ = alphabet[n % 45];
+    *o++ = alphabet[n / 45];
   }
   if (i < bytes.size()) {
     const unsigned n = bytes[i];
-    out += alphabet[n % 45];
-    out += alphabet[n / 45];
+    *o++ = alphabet[n % 45];
+    *o++ = alphabet[n / 45];
   }
   return out;
 }

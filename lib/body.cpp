@@ -50,23 +50,24 @@ std::vector<std::uint8_t> deflate_bytes(std::span<const std::uint8_t> input) {
 }
 
 // zlib costs 6 bytes of framing plus its block header, so it can only win when the input
-// repeats itself. Counting repeated 4-byte sequences is ~10x cheaper than a deflate attempt,
-// and skipping the attempt is always allowed (an issuer may send the raw form at any time).
+// repeats itself. Counting 4-byte sequences already seen, in a 4096-bit filter, is far cheaper
+// than a deflate attempt (it runs for every credential of a batch). A false hit only costs an
+// attempt, never the result: deflate's output is used only when it is shorter, and skipping
+// the attempt is always allowed (an issuer may send the raw form at any time).
 bool may_compress(std::span<const std::uint8_t> input) {
-  constexpr std::size_t slots = 512;
-  std::uint32_t seen[slots] = {};
+  constexpr unsigned filter_bits = 4096;
+  std::uint64_t seen[filter_bits / 64] = {};
   std::size_t repeats = 0;
   for (std::size_t i = 0; i + 4 <= input.size(); ++i) {
     const std::uint32_t gram = static_cast<std::uint32_t>(input[i]) << 24 |
                                static_cast<std::uint32_t>(input[i + 1]) << 16 |
                                static_cast<std::uint32_t>(input[i + 2]) << 8 | input[i + 3];
-    const std::uint32_t tagged = gram | 1u;  // 0 marks an empty slot
-    std::size_t h = (gram * 2654435761u) >> 23;
-    while (seen[h] != 0 && seen[h] != tagged) h = (h + 1) % slots;
-    if (seen[h] == tagged)
+    const std::uint32_t h = (gram * 2654435761u) >> 20;  // 12 bits
+    const std::uint64_t bit = std::uint64_t{1} << (h & 63);
+    if (seen[h >> 6] & bit)
       ++repeats;
-    else if (i < slots / 2)
-      seen[h] = tagged;
+    else
+      seen[h >> 6] |= bit;
   }
   return repeats >= 16;
 }

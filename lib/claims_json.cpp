@@ -1,3 +1,5 @@
+#include "claims_json_value.hpp"
+
 #include <nlohmann/json.hpp>
 #include <qrseal/claims_json.hpp>
 #include <qrseal/hex.hpp>
@@ -130,7 +132,9 @@ std::string claims_to_json(const claims& c, time_style times) {
   return j.dump(-1, ' ', false, ordered::error_handler_t::replace);
 }
 
-result<claims> claims_from_json(std::string_view text) {
+namespace detail {
+
+result<nlohmann::json> parse_json_object(std::string_view text) {
   duplicate_key_finder finder;
   json::sax_parse(text.begin(), text.end(), &finder, nlohmann::detail::input_format_t::json, false);
   if (!finder.duplicate.empty())
@@ -138,6 +142,11 @@ result<claims> claims_from_json(std::string_view text) {
   json j = json::parse(text.begin(), text.end(), nullptr, false);
   if (j.is_discarded())
     return error{errc::json_error, "claims JSON: not valid JSON (or not valid UTF-8)"};
+  if (!j.is_object()) return json_error("claims", "must be an object");
+  return j;
+}
+
+result<claims> claims_from_json_value(const nlohmann::json& j) {
   if (auto s = only_keys(j, "claims",
                          {"iss", "iat", "exp", "nbf", "cti", "cnf", "profile", "status", "name",
                           "id_hint", "test", "vaccination"});
@@ -224,6 +233,14 @@ result<claims> claims_from_json(std::string_view text) {
     c.status.vaccination = vaccination_info{doses, last};
   }
   return c;
+}
+
+}  // namespace detail
+
+result<claims> claims_from_json(std::string_view text) {
+  auto j = detail::parse_json_object(text);
+  if (!j) return std::move(j).error();
+  return detail::claims_from_json_value(*j);
 }
 
 }  // namespace qrseal

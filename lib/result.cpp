@@ -117,6 +117,12 @@ std::string_view to_string(errc code) noexcept {
       return "invalid_argument";
     case errc::crypto_failure:
       return "crypto_failure";
+    case errc::batch_header:
+      return "batch_header";
+    case errc::batch_row:
+      return "batch_row";
+    case errc::ledger_error:
+      return "ledger_error";
   }
   return "unknown";
 }

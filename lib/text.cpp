@@ -44,7 +44,9 @@ result<split_text> split_qr_text(std::string_view text) {
 }
 
 std::string join_qr_text(text_kind kind, std::span<const std::uint8_t> bytes) {
-  std::string out(text_prefix(kind));
+  std::string out;
+  out.reserve(text_prefix(kind).size() + bytes.size() / 2 * 3 + 2);
+  out += text_prefix(kind);
   out += base45_encode(bytes);
   return out;
 }

@@ -83,6 +83,11 @@ enum class errc : std::uint16_t {
   duration_format,
   invalid_argument,
   crypto_failure,  // libsodium or the self-check refused (should never happen)
+
+  // The issuing authority's batch input and ledger
+  batch_header = 1000,  // a CSV header with an unknown, duplicate or missing column
+  batch_row,            // one input row that cannot be issued (the reason says which field)
+  ledger_error,         // the SQLite ledger refused a read or write
 };
 
 // Stable snake_case name of a code, e.g. "cbor_non_shortest".

@@ -1021,6 +1021,9 @@ TEST(ErrcNames, EveryCodeHasItsOwnName) {
       errc::duration_format,
       errc::invalid_argument,
       errc::crypto_failure,
+      errc::batch_header,
+      errc::batch_row,
+      errc::ledger_error,
   };
   std::set<std::string_view> names;
   for (errc code : all) {

@@ -1,0 +1,544 @@
+#include "batch_issue.hpp"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cinttypes>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <qrseal/batch_input.hpp>
+#include <qrseal/batch_row.hpp>
+#include <qrseal/card.hpp>
+#include <qrseal/hex.hpp>
+#include <qrseal/issuer.hpp>
+#include <qrseal/ledger.hpp>
+#include <qrseal/name_mask.hpp>
+#include <qrseal/png.hpp>
+#include <qrseal/qr_encode.hpp>
+#include <qrseal/qr_render.hpp>
+#include <thread>
+
+#include "batch_output.hpp"
+#include "common.hpp"
+#include "progress.hpp"
+
+namespace qrseal::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// One row in this many (the first of each run of 1024 within a chunk) is issued with the full
+// self-check: parse, verify the signature, compare the claims. A failure stops the job.
+constexpr std::uint64_t self_check_every = 1024;
+// Longest raw row quoted back in rejected.jsonl.
+constexpr std::size_t max_quoted_row = 256;
+
+struct chunk {
+  std::uint64_t index = 0;
+  std::vector<batch_record> records;
+  std::uint64_t input_bytes = 0;  // consumed input after this chunk's last record
+  std::uint64_t input_lines = 0;
+  std::array<std::uint8_t, 32> input_sha256{};
+  // Filled by a worker:
+  std::string credentials;
+  std::string rejected;
+  std::vector<ledger_entry> entries;
+  std::uint64_t issued = 0;
+  std::uint64_t rejected_rows = 0;
+  std::optional<std::string> fatal;
+  bool done = false;
+};
+
+// What every worker reads and nobody writes while the job runs.
+struct job_context {
+  job_context(const batch_issue_options& options, const secret_key& signing_key)
+      : o(options), key(signing_key) {}
+  const batch_issue_options& o;
+  const secret_key& key;
+  key_id kid{};
+  batch_format format = batch_format::csv;
+  std::optional<csv_columns> columns;
+  batch_picture picture = batch_picture::none;
+  const batch_output* out = nullptr;
+  ecc_level ecc = ecc_level::M;
+  render_options render;
+  card_options card;
+};
+
+void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(ch);
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out.push_back(ch);
+    }
+  }
+  out.push_back('"');
+}
+
+// Subject ids become part of picture names: keep letters, digits, '-' and '_' only.
+std::string file_safe(std::string_view id) {
+  std::string out;
+  for (char c : id.substr(0, 40))
+    out.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_');
+  return out;
+}
+
+void write_plain_file(const std::string& path, const void* data, std::size_t size) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
+  f.close();
+  if (!f) throw failure("cannot write '" + path + "'");
+}
+
+void reject(chunk& c, const batch_record& record, const std::string& reason) {
+  nlohmann::ordered_json j;
+  j["line"] = record.line;
+  j["reason"] = reason;
+  j["row"] = record.text.size() > max_quoted_row ? record.text.substr(0, max_quoted_row) + "..."
+                                                 : record.text;
+  c.rejected += j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  c.rejected.push_back('\n');
+  ++c.rejected_rows;
+}
+
+result<batch_row> parse_row(const job_context& ctx, const batch_record& record) {
+  if (ctx.format == batch_format::jsonl) return parse_jsonl_row(record.text);
+  auto fields = split_csv_record(record.text);
+  if (!fields) return std::move(fields).error();
+  return ctx.columns->parse(*fields);
+}
+
+void process_chunk(const job_context& ctx, chunk& c) {
+  const auto& o = ctx.o;
+  std::vector<credential_id> ctis(c.records.size());
+  if (!ctis.empty()) randombytes_buf(ctis.data(), ctis.size() * sizeof(credential_id));
+  std::string part;
+  if (ctx.picture != batch_picture::none) part = ctx.out->part_path(c.index);
+  std::optional<card_sheet_writer> sheet;
+  c.credentials.reserve(c.records.size() * 420);
+  c.entries.reserve(c.records.size());
+
+  for (std::size_t i = 0; i < c.records.size(); ++i) {
+    const batch_record& record = c.records[i];
+    if (record.problem) {
+      reject(c, record, record.problem->message);
+      continue;
+    }
+    auto row = parse_row(ctx, record);
+    if (!row) {
+      reject(c, record, row.error().message);
+      continue;
+    }
+    claims cl;
+    cl.iss = o.iss;
+    cl.iat = o.iat;
+    cl.exp = o.iat + o.validity;
+    cl.cti = ctis[i];
+    cl.holder_key = row->holder_key;
+    cl.status = std::move(row->profile);
+    if (o.mask_name && cl.status.name) cl.status.name = mask_name(*cl.status.name);
+    issue_options options;
+    options.body = o.no_compress ? compression::never : compression::when_shorter;
+    options.self_check = i % self_check_every == 0;
+    auto text = issue_credential(cl, ctx.key, options);
+    if (!text) {
+      if (text.code() == errc::crypto_failure) {
+        c.fatal = "line " + std::to_string(record.line) + ": " + text.error().message;
+        return;
+      }
+      reject(c, record, text.error().message);
+      continue;
+    }
+
+    // The picture first: a text that does not fit a QR code at this ECC level is rejected
+    // before anything of it is recorded.
+    std::string picture_fields;
+    if (ctx.picture == batch_picture::png || ctx.picture == batch_picture::svg) {
+      auto m = encode_qr(*text, ctx.ecc);
+      if (!m) {
+        reject(c, record, "QR: " + m.error().message);
+        continue;
+      }
+      if (!fs::exists(part)) fs::create_directories(part);
+      char number[24];
+      std::snprintf(number, sizeof number, "%08" PRIu64, record.line);
+      const bool png = ctx.picture == batch_picture::png;
+      const std::string file = std::string(number) + "-" + file_safe(row->subject_id) +
+                               (png ? ".png" : ".svg");
+      if (png) {
+        const auto bytes = take(encode_png(rasterize(*m, ctx.render),
+                                           o.qr.one_bit ? png_depth::bilevel : png_depth::gray8),
+                                "PNG");
+        write_plain_file(part + "/" + file, bytes.data(), bytes.size());
+      } else {
+        const std::string svg = render_svg(*m, ctx.render);
+        write_plain_file(part + "/" + file, svg.data(), svg.size());
+      }
+      picture_fields = ",\"image\":";
+      append_json_string(picture_fields, ctx.out->final_name(c.index) + "/" + file);
+    } else if (ctx.picture == batch_picture::card) {
+      auto fields = card_fields_from_claims(cl);
+      if (!fields) {
+        reject(c, record, "card: " + fields.error().message);
+        continue;
+      }
+      if (!sheet) {
+        sheet.emplace();
+        take(sheet->open(part, ctx.card), "card sheet");
+      }
+      if (auto added = sheet->add(*text, *fields); !added) {
+        reject(c, record, "card: " + added.error().message);
+        continue;
+      }
+      picture_fields = ",\"sheet\":";
+      append_json_string(picture_fields, ctx.out->final_name(c.index));
+      picture_fields += ",\"card\":" + std::to_string(sheet->cards());
+    }
+
+    std::string& line = c.credentials;
+    line += "{\"subject_id\":";
+    append_json_string(line, row->subject_id);
+    line += ",\"cti\":\"";
+    line += to_hex(cl.cti);
+    line += "\",\"iat\":";
+    line += std::to_string(cl.iat);
+    line += ",\"exp\":";
+    line += std::to_string(cl.exp);
+    line += ",\"text\":\"";
+    line += *text;
+    line += '"';
+    line += picture_fields;
+    line += "}\n";
+    c.entries.push_back(ledger_entry{std::move(row->subject_id), cl.cti, ctx.kid, cl.iat, cl.exp});
+    ++c.issued;
+  }
+  if (sheet) take(sheet->close(), "card sheet");
+}
+
+// Workers take chunks in input order and hand them back marked done; the committing thread
+// waits for the oldest, so output keeps the input order.
+class worker_pool {
+ public:
+  worker_pool(const job_context& ctx, unsigned threads) : ctx_(ctx) {
+    for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
+  }
+  ~worker_pool() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+      queue_.clear();  // after a failure, chunks not yet started are not worth starting
+    }
+    work_ready_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+
+  void submit(chunk* c) {
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(c);
+    }
+    work_ready_.notify_one();
+  }
+
+  void wait(chunk* c) {
+    std::unique_lock lock(mutex_);
+    chunk_done_.wait(lock, [c] { return c->done; });
+  }
+
+ private:
+  void run() {
+    for (;;) {
+      chunk* c = nullptr;
+      {
+        std::unique_lock lock(mutex_);
+        work_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        c = queue_.front();
+        queue_.pop_front();
+      }
+      try {
+        process_chunk(ctx_, *c);
+      } catch (const std::exception& e) {
+        c->fatal = e.what();
+      }
+      {
+        std::lock_guard lock(mutex_);
+        c->done = true;
+      }
+      chunk_done_.notify_all();
+    }
+  }
+
+  const job_context& ctx_;
+  std::mutex mutex_;
+  std::condition_variable work_ready_;
+  std::condition_variable chunk_done_;
+  std::deque<chunk*> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+batch_picture picture_of(const std::string& format) {
+  if (format == "text") return batch_picture::none;
+  if (format == "png") return batch_picture::png;
+  if (format == "svg") return batch_picture::svg;
+  if (format == "card") return batch_picture::card;
+  throw failure("--format: '" + format + "' is not text, png, svg or card");
+}
+
+// The input as a byte source; `prefix` holds bytes already read for sniffing the format.
+struct input_file {
+  int fd = STDIN_FILENO;
+  std::string name = "standard input";
+  std::optional<std::uint64_t> size;
+  std::string prefix;
+  std::size_t prefix_used = 0;
+
+  explicit input_file(const std::string& path) {
+    if (path != "-") {
+      fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd < 0) throw failure("cannot open the batch input '" + path + "': " + std::strerror(errno));
+      name = path;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) == 0) {
+      if (S_ISDIR(st.st_mode)) throw failure("the batch input '" + path + "' is a directory");
+      if (S_ISREG(st.st_mode)) size = static_cast<std::uint64_t>(st.st_size);
+    }
+  }
+  ~input_file() {
+    if (fd != STDIN_FILENO) ::close(fd);
+  }
+  input_file(const input_file&) = delete;
+  input_file& operator=(const input_file&) = delete;
+
+  result<std::size_t> read(char* buffer, std::size_t capacity) {
+    if (prefix_used < prefix.size()) {
+      const std::size_t n = std::min(capacity, prefix.size() - prefix_used);
+      std::memcpy(buffer, prefix.data() + prefix_used, n);
+      prefix_used += n;
+      return n;
+    }
+    for (;;) {
+      const ssize_t n = ::read(fd, buffer, capacity);
+      if (n >= 0) return static_cast<std::size_t>(n);
+      if (errno != EINTR)
+        return error{errc::io_error, "cannot read '" + name + "': " + std::strerror(errno)};
+    }
+  }
+
+  // The first non-blank byte decides: '{' is JSON Lines, anything else CSV.
+  batch_format sniff() {
+    prefix.resize(4096);
+    std::size_t got = 0;
+    while (got < prefix.size()) {
+      const ssize_t n = ::read(fd, prefix.data() + got, prefix.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    prefix.resize(got);
+    const auto first = prefix.find_first_not_of(" \t\r\n");
+    return first != std::string::npos && prefix[first] == '{' ? batch_format::jsonl
+                                                              : batch_format::csv;
+  }
+};
+
+batch_format format_of(const batch_issue_options& o, input_file& in) {
+  if (o.input_format) {
+    if (*o.input_format == "csv") return batch_format::csv;
+    if (*o.input_format == "jsonl") return batch_format::jsonl;
+    throw failure("--input-format: '" + *o.input_format + "' is not csv or jsonl");
+  }
+  const std::string ext = fs::path(o.input).extension().string();
+  if (ext == ".csv") return batch_format::csv;
+  if (ext == ".jsonl" || ext == ".ndjson" || ext == ".json") return batch_format::jsonl;
+  return in.sniff();
+}
+
+std::string digest_of(crypto_hash_sha256_state state, std::array<std::uint8_t, 32>& out) {
+  crypto_hash_sha256_final(&state, out.data());
+  return to_hex(out);
+}
+
+}  // namespace
+
+int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
+  if (o.chunk_rows == 0) throw failure("--chunk-rows must be at least 1");
+  const batch_picture picture = picture_of(o.format);
+  input_file in(o.input);
+  const batch_format format = format_of(o, in);
+
+  std::error_code ec;
+  fs::create_directories(o.out_dir, ec);
+  if (ec) throw failure("cannot create the output directory '" + o.out_dir + "': " + ec.message());
+  const std::string dir = fs::canonical(o.out_dir, ec).string();
+  if (ec) throw failure("cannot resolve '" + o.out_dir + "': " + ec.message());
+  const std::string ledger_path = o.ledger.value_or(dir + "/ledger.sqlite");
+
+  // What a resumed run must share with the first one; the issue time is the only thing that may
+  // differ (each chunk's iat is when it was signed).
+  const std::string settings =
+      "iss=" + o.iss + ";kid=" + to_hex(key.public_key().kid()) + ";input=" +
+      std::string(to_string(format)) + ";format=" + o.format +
+      ";valid=" + std::to_string(o.validity) + ";mask_name=" + (o.mask_name ? "1" : "0") +
+      ";compress=" + (o.no_compress ? "0" : "1") + ";ecc=" + o.qr.ecc +
+      ";module=" + std::to_string(o.qr.module_px) + ";quiet=" + std::to_string(o.qr.quiet_zone) +
+      ";one_bit=" + (o.qr.one_bit ? "1" : "0") + ";chunk_rows=" + std::to_string(o.chunk_rows);
+
+  ledger book = take(ledger::open(ledger_path));
+  batch_output out(dir, picture);
+  auto found = take(book.find_job(dir));
+  batch_job job;
+  if (found) {
+    job = std::move(*found);
+    if (job.settings != settings)
+      throw failure("'" + dir + "' holds a job started with other settings (" + job.settings +
+                    "); resume it with the same options, or use a new --out-dir");
+    if (job.complete) {
+      std::cerr << "qrseal: this job is already complete: " << job.issued << " issued, "
+                << job.rejected << " rejected; nothing to do (" << job.issued + job.rejected
+                << " rows skipped)\n";
+      return job.rejected > 0 ? exit_rows_rejected : exit_ok;
+    }
+    if (out.repair(job))
+      std::cerr << "qrseal: completed the output of chunk " << job.chunks
+                << " from its redo record\n";
+  } else {
+    if (out.has_previous_output())
+      throw failure("'" + dir + "' already holds credentials.jsonl or rejected.jsonl that the "
+                    "ledger '" + ledger_path + "' knows nothing of; use a new --out-dir or the "
+                    "ledger that made them");
+    job = take(book.create_job(dir, settings));
+  }
+
+  crypto_hash_sha256_state hash;
+  crypto_hash_sha256_init(&hash);
+  batch_record_reader reader(format, [&in](char* b, std::size_t n) { return in.read(b, n); });
+  reader.on_consumed([&hash](std::string_view bytes) {
+    crypto_hash_sha256_update(&hash, reinterpret_cast<const unsigned char*>(bytes.data()),
+                              bytes.size());
+  });
+
+  job_context ctx(o, key);
+  ctx.kid = key.public_key().kid();
+  ctx.format = format;
+  ctx.picture = picture;
+  ctx.out = &out;
+  ctx.ecc = take(parse_ecc_level(o.qr.ecc), "--ecc");
+  ctx.render = render_options{o.qr.module_px, o.qr.quiet_zone};
+  ctx.card = card_options_from(o.card);
+
+  if (format == batch_format::csv) {
+    auto header = take(reader.next(), in.name);
+    if (!header) throw failure(in.name + ": the input is empty (no CSV header row)");
+    if (header->problem) throw failure(in.name + ": CSV header: " + header->problem->message);
+    const auto names = take(split_csv_record(header->text), in.name + ": CSV header");
+    ctx.columns = take(csv_columns::from_header(names), in.name);
+  }
+
+  // Resume: skip what the committed chunks consumed, checking it is the same input.
+  std::uint64_t skipped = 0;
+  if (job.chunks > 0) {
+    while (reader.bytes_consumed() < job.input_bytes) {
+      auto record = take(reader.next(), in.name);
+      if (!record) break;
+      ++skipped;
+    }
+    std::array<std::uint8_t, 32> digest{};
+    digest_of(hash, digest);
+    if (reader.bytes_consumed() != job.input_bytes || digest != job.input_sha256)
+      throw failure("the input '" + in.name + "' is not the one this job started with (its first " +
+                    std::to_string(job.input_bytes) + " bytes differ); resume with the same input");
+    std::cerr << "qrseal: resuming: " << skipped << " rows done before were skipped ("
+              << job.issued << " issued, " << job.rejected << " rejected)\n";
+  }
+
+  unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t max_in_flight = 2 * threads + 1;
+  progress_meter meter(in.size, reader.bytes_consumed());
+  std::uint64_t issued_now = 0, rejected_now = 0;
+  std::deque<std::unique_ptr<chunk>> in_flight;
+  bool input_done = false;
+  std::uint64_t next_index = job.chunks;
+  {
+    worker_pool pool(ctx, threads);
+    for (;;) {
+      while (!input_done && in_flight.size() < max_in_flight) {
+        auto c = std::make_unique<chunk>();
+        c->index = next_index;
+        while (c->records.size() < o.chunk_rows) {
+          auto record = take(reader.next(), in.name);
+          if (!record) {
+            input_done = true;
+            break;
+          }
+          c->records.push_back(std::move(*record));
+        }
+        if (c->records.empty()) break;
+        c->input_bytes = reader.bytes_consumed();
+        c->input_lines = reader.lines_consumed();
+        digest_of(hash, c->input_sha256);
+        ++next_index;
+        pool.submit(c.get());
+        in_flight.push_back(std::move(c));
+      }
+      if (in_flight.empty()) break;
+      chunk& c = *in_flight.front();
+      pool.wait(&c);
+      if (c.fatal) throw failure("batch stopped, nothing of chunk " + std::to_string(c.index + 1) +
+                                 " was issued: " + *c.fatal + "; run the same command to resume");
+      batch_job next = job;
+      next.chunks = c.index + 1;
+      next.input_bytes = c.input_bytes;
+      next.input_lines = c.input_lines;
+      next.input_sha256 = c.input_sha256;
+      next.credentials_bytes += c.credentials.size();
+      next.rejected_bytes += c.rejected.size();
+      next.issued += c.issued;
+      next.rejected += c.rejected_rows;
+      out.stage(c.index, c.credentials, c.rejected);
+      take(book.commit_chunk(next, c.entries));
+      out.publish(c.index, job.credentials_bytes, c.credentials, job.rejected_bytes, c.rejected);
+      job = std::move(next);
+      issued_now += c.issued;
+      rejected_now += c.rejected_rows;
+      in_flight.pop_front();
+      meter.update(issued_now + rejected_now, job.input_bytes);
+    }
+  }
+  take(book.finish_job(job.id));
+  meter.finish();
+  const double seconds = meter.elapsed_seconds();
+  char rate[32];
+  std::snprintf(rate, sizeof rate, "%.0f", seconds > 0 ? static_cast<double>(issued_now + rejected_now) / seconds : 0.0);
+  std::cerr << "qrseal: batch done: " << issued_now << " issued, " << rejected_now << " rejected";
+  if (skipped) std::cerr << ", " << skipped << " skipped (done before)";
+  std::cerr << " in " << format_duration(seconds) << " (" << rate << " rows/s); job total "
+            << job.issued << " issued, " << job.rejected << " rejected -> " << dir
+            << "/credentials.jsonl\n";
+  if (job.rejected > 0)
+    std::cerr << "qrseal: see " << dir << "/rejected.jsonl for the rejected rows and why\n";
+  return job.rejected > 0 ? exit_rows_rejected : exit_ok;
+}
+
+}  // namespace qrseal::cli

@@ -1,0 +1,148 @@
+#include <algorithm>
+#include <cstring>
+#include <qrseal/batch_input.hpp>
+
+namespace qrseal {
+namespace {
+
+constexpr std::size_t buffer_capacity = std::size_t{1} << 20;
+static_assert(buffer_capacity > 2 * max_batch_row_bytes);
+
+error row_problem(std::string why) { return error{errc::batch_row, std::move(why)}; }
+
+std::string_view strip_cr(std::string_view s) {
+  if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
+  return s;
+}
+
+bool is_blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+}  // namespace
+
+std::string_view to_string(batch_format format) noexcept {
+  return format == batch_format::csv ? "csv" : "jsonl";
+}
+
+batch_record_reader::batch_record_reader(batch_format format, source read)
+    : format_(format), read_(std::move(read)), buffer_(buffer_capacity) {}
+
+result<bool> batch_record_reader::fill() {
+  if (begin_ > 0) {
+    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+  }
+  auto n = read_(buffer_.data() + end_, buffer_.size() - end_);
+  if (!n) return std::move(n).error();
+  if (*n == 0) eof_ = true;
+  end_ += *n;
+  return *n > 0;
+}
+
+void batch_record_reader::consume(std::size_t n) {
+  const std::string_view bytes(buffer_.data() + begin_, n);
+  lines_ += static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+  consumed_ += n;
+  if (observer_) observer_(bytes);
+  begin_ += n;
+}
+
+result<std::optional<batch_record>> batch_record_reader::next() {
+  for (;;) {
+    // Look for the end of the record that starts at begin_.
+    bool quoted = false;
+    std::size_t newline = end_;
+    for (std::size_t i = begin_; i < end_; ++i) {
+      const char c = buffer_[i];
+      if (c == '"' && format_ == batch_format::csv) {
+        quoted = !quoted;
+      } else if (c == '\n' && !quoted) {
+        newline = i;
+        break;
+      }
+    }
+    const std::size_t length = newline - begin_;
+    batch_record record;
+    record.line = lines_ + 1;
+    if (length > max_batch_row_bytes) {
+      // Report once, then skip to the next line end whatever the quotes say: a stray quote
+      // must not swallow the rest of the file.
+      record.problem = row_problem("the row is longer than " +
+                                   std::to_string(max_batch_row_bytes) + " bytes");
+      for (;;) {
+        const auto* start = buffer_.data() + begin_;
+        const auto* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - begin_));
+        if (nl) {
+          consume(static_cast<std::size_t>(nl - start) + 1);
+          break;
+        }
+        consume(end_ - begin_);
+        if (eof_) break;
+        auto more = fill();
+        if (!more) return std::move(more).error();
+      }
+      return std::optional<batch_record>(std::move(record));
+    }
+    if (newline < end_ || eof_) {
+      if (newline == end_ && begin_ == end_) return std::optional<batch_record>();
+      const std::string_view text = strip_cr({buffer_.data() + begin_, length});
+      if (newline == end_ && quoted)
+        record.problem = row_problem("a quoted field is not closed before the end of the input");
+      record.text.assign(text);
+      consume(newline < end_ ? length + 1 : length);
+      if (is_blank(record.text) && !record.problem) continue;
+      return std::optional<batch_record>(std::move(record));
+    }
+    auto more = fill();
+    if (!more) return std::move(more).error();
+  }
+}
+
+result<std::vector<std::string>> split_csv_record(std::string_view record) {
+  std::vector<std::string> fields;
+  std::string field;
+  std::size_t i = 0;
+  for (;;) {
+    field.clear();
+    if (i < record.size() && record[i] == '"') {
+      const std::size_t opened = i++;
+      for (;;) {
+        if (i >= record.size())
+          return row_problem("field " + std::to_string(fields.size() + 1) +
+                             ": the quote at byte " + std::to_string(opened + 1) +
+                             " is not closed");
+        if (record[i] == '"') {
+          if (i + 1 < record.size() && record[i + 1] == '"') {
+            field.push_back('"');
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        field.push_back(record[i++]);
+      }
+      if (i < record.size() && record[i] != ',')
+        return row_problem("field " + std::to_string(fields.size() + 1) +
+                           ": text after the closing quote at byte " + std::to_string(i + 1));
+    } else {
+      const std::size_t start = i;
+      while (i < record.size() && record[i] != ',') {
+        if (record[i] == '"')
+          return row_problem("field " + std::to_string(fields.size() + 1) +
+                             ": a quote inside an unquoted field at byte " +
+                             std::to_string(i + 1) + " (quote the whole field)");
+        ++i;
+      }
+      field.assign(record.substr(start, i - start));
+    }
+    fields.push_back(field);
+    if (i >= record.size()) break;
+    ++i;  // the comma
+  }
+  return fields;
+}
+
+}  // namespace qrseal
