@@ -1,9 +1,12 @@
-// qrseal revoke --root ROOT.key --cti HEX [--cti HEX ...] [--cti-file F] --seq N
-//               --next-update T [--issued-at T] --out revoked.cose
+// qrseal revoke --root ROOT.key [--cti HEX ...] [--cti-file F] [--ledger L --subject ID ...
+//               --subject-file F] [--previous revoked.cose] --seq N --next-update T
+//               [--issued-at T] --out revoked.cose
 #include <iostream>
 #include <memory>
 #include <qrseal/hex.hpp>
+#include <qrseal/ledger.hpp>
 #include <qrseal/lists.hpp>
+#include <set>
 #include <sstream>
 
 #include "commands.hpp"
@@ -17,6 +20,10 @@ struct revoke_options {
   std::optional<std::string> passphrase_file;
   std::vector<std::string> ctis;
   std::vector<std::string> cti_files;
+  std::optional<std::string> ledger;
+  std::vector<std::string> subjects;
+  std::vector<std::string> subject_files;
+  std::optional<std::string> previous;
   std::string seq;
   std::string next_update;
   std::optional<std::string> issued_at;
@@ -32,35 +39,97 @@ credential_id parse_cti(const std::string& hex, const std::string& where) {
   return cti;
 }
 
+// The non-blank, non-comment lines of a file, trimmed, each with its line number.
+std::vector<std::pair<std::string, std::size_t>> list_file_lines(const std::string& file,
+                                                                 std::string_view what) {
+  std::vector<std::pair<std::string, std::size_t>> out;
+  std::istringstream in(read_file(file, max_list_file_bytes, what));
+  std::string line;
+  for (std::size_t n = 1; std::getline(in, line); ++n) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto start = line.find_first_not_of(" \t");
+    if (start == std::string::npos || line[start] == '#') continue;
+    const auto end = line.find_last_not_of(" \t");
+    out.emplace_back(line.substr(start, end - start + 1), n);
+  }
+  return out;
+}
+
 int run_revoke(const revoke_options& o) {
   std::vector<revocation_prefix> prefixes;
   for (const std::string& hex : o.ctis)
     prefixes.push_back(revocation_prefix_of(parse_cti(hex, "--cti")));
-  for (const std::string& file : o.cti_files) {
-    std::istringstream in(read_file(file, max_list_file_bytes, "cti file"));
-    std::string line;
-    for (std::size_t n = 1; std::getline(in, line); ++n) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      const auto start = line.find_first_not_of(" \t");
-      if (start == std::string::npos || line[start] == '#') continue;
-      const auto end = line.find_last_not_of(" \t");
-      prefixes.push_back(revocation_prefix_of(
-          parse_cti(line.substr(start, end - start + 1), file + " line " + std::to_string(n))));
-    }
-  }
+  for (const std::string& file : o.cti_files)
+    for (const auto& [hex, n] : list_file_lines(file, "cti file"))
+      prefixes.push_back(revocation_prefix_of(parse_cti(hex, file + " line " + std::to_string(n))));
+  std::vector<std::string> subjects = o.subjects;
+  for (const std::string& file : o.subject_files)
+    for (auto& [id, n] : list_file_lines(file, "subject file")) subjects.push_back(std::move(id));
+  if (!subjects.empty() && !o.ledger)
+    throw failure("--subject needs --ledger (the issuance ledger that knows their credentials)");
+
   const std::uint64_t seq = parse_seq_arg(o.seq, "--seq");
   const std::uint64_t next_update = parse_uint_time_arg(o.next_update, "--next-update");
   const std::uint64_t issued_at = o.issued_at ? parse_uint_time_arg(*o.issued_at, "--issued-at")
                                               : static_cast<std::uint64_t>(now_or(std::nullopt));
   const secret_key root = load_secret_key(o.root, o.passphrase_file);
-  const std::size_t count = prefixes.size();
+  std::optional<ledger> book;
+  if (o.ledger) book = take(ledger::open(*o.ledger), *o.ledger);
+
+  // Every credential of these people that has not expired by the list's issue time.
+  std::size_t by_subject = 0;
+  for (const std::string& subject : subjects) {
+    const auto entries = take(book->unexpired_of(subject, issued_at), *o.ledger);
+    if (entries.empty())
+      std::cerr << "qrseal: warning: subject '" << subject
+                << "' has no unexpired credential in the ledger\n";
+    for (const ledger_entry& e : entries) prefixes.push_back(revocation_prefix_of(e.cti));
+    by_subject += entries.size();
+  }
+
+  // The previous list's entries carry over, except those whose credentials have all expired:
+  // an expired credential fails on its own, so its entry only makes the list longer.
+  std::size_t kept = 0, dropped = 0;
+  if (o.previous) {
+    const std::string bytes = read_file(*o.previous, max_list_file_bytes, "previous list");
+    const std::vector<public_key> roots{root.public_key()};
+    auto loaded = load_revocation_list(
+        {reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}, roots);
+    if (!loaded.list)
+      throw failure("--previous '" + *o.previous + "': " + std::string(to_string(loaded.result)) +
+                    ": " + loaded.message);
+    if (seq <= loaded.list->seq)
+      throw failure("--seq " + std::to_string(seq) + " must be greater than the previous list's " +
+                    std::to_string(loaded.list->seq) + ", or verifiers refuse it as a rollback");
+    const auto& raw = loaded.list->prefixes;
+    for (std::size_t i = 0; i + 8 <= raw.size(); i += 8) {
+      revocation_prefix p;
+      std::copy(raw.begin() + static_cast<std::ptrdiff_t>(i),
+                raw.begin() + static_cast<std::ptrdiff_t>(i + 8), p.begin());
+      if (book) {
+        const auto latest = take(book->latest_exp_of(p), *o.ledger);
+        if (latest && *latest <= issued_at) {
+          ++dropped;
+          continue;
+        }
+      }
+      prefixes.push_back(p);
+      ++kept;
+    }
+  }
+
+  const std::size_t named = prefixes.size() - kept;
   const auto bytes =
       take(sign_revocation_list(seq, issued_at, next_update, std::move(prefixes), root), "revoke");
   write_file_atomic(o.out, {reinterpret_cast<const char*>(bytes.data()), bytes.size()}, 0644,
                     overwrite::allow);
-  std::cerr << "qrseal: revocation list seq " << seq << " with " << count
-            << " credential(s) signed by root " << to_hex(root.public_key().kid()) << " -> "
-            << o.out << "\n";
+  const std::vector<public_key> roots{root.public_key()};
+  const auto written = load_revocation_list(bytes, roots);
+  std::cerr << "qrseal: revocation list seq " << seq << " with "
+            << (written.list ? written.list->size() : 0) << " entries (" << named << " named now";
+  if (!subjects.empty()) std::cerr << ", " << by_subject << " of them from " << subjects.size() << " subject(s)";
+  if (o.previous) std::cerr << "; " << kept << " kept from the previous list, " << dropped << " dropped as expired";
+  std::cerr << ") signed by root " << to_hex(root.public_key().kid()) << " -> " << o.out << "\n";
   return exit_ok;
 }
 
@@ -73,6 +142,12 @@ void add_revoke_command(CLI::App& app) {
   add_passphrase_file_option(*cmd, o->passphrase_file);
   cmd->add_option("--cti", o->ctis, "A revoked credential's cti, 32 hex digits (repeatable)");
   cmd->add_option("--cti-file", o->cti_files, "A file of cti hex lines ('#' comments allowed)");
+  cmd->add_option("--ledger", o->ledger, "The issuance ledger, to revoke people by subject id");
+  cmd->add_option("--subject", o->subjects,
+                  "Revoke every unexpired credential of this subject id (repeatable)");
+  cmd->add_option("--subject-file", o->subject_files, "A file of subject ids, one per line");
+  cmd->add_option("--previous", o->previous,
+                  "The current list: its entries carry over, minus those of expired credentials");
   cmd->add_option("--seq", o->seq, "Sequence number; verifiers accept only higher ones")
       ->required();
   cmd->add_option("--next-update", o->next_update, "When the next list is due (time)")->required();

@@ -195,10 +195,12 @@ result<batch_row> parse_jsonl_row(std::string_view line) {
   j.erase(id);
   auto c = detail::claims_from_json_value(j);
   if (!c) {
-    // The claims reader's messages start with "claims JSON: "; a row says "row" instead.
+    // The claims reader's messages start with "claims JSON: " (and name fields "claims.x"); a
+    // row's reason names the field alone.
     std::string why = std::move(c).error().message;
     constexpr std::string_view prefix = "claims JSON: ";
     if (why.rfind(prefix, 0) == 0) why.erase(0, prefix.size());
+    if (why.rfind("claims.", 0) == 0) why.erase(0, 7);
     return error{errc::batch_row, why};
   }
   if (auto s = check_text(c->status.name.value_or(""), "name", max_name_bytes); !s)
