@@ -5,7 +5,7 @@
 namespace qrseal {
 namespace {
 
-constexpr std::size_t buffer_capacity = std::size_t{1} << 20;
+constexpr std::size_t buffer_capacity = std::size_t{64} << 10;
 static_assert(buffer_capacity > 2 * max_batch_row_bytes);
 
 error row_problem(std::string why) { return error{errc::batch_row, std::move(why)}; }
@@ -50,11 +50,13 @@ void batch_record_reader::consume(std::size_t n) {
 }
 
 result<std::optional<batch_record>> batch_record_reader::next() {
+  // Where the search for the record's end got to, and whether it is inside quotes there: kept
+  // across reads, so a record that arrives in many small reads is scanned once.
+  std::size_t scanned = 0;
+  bool quoted = false;
   for (;;) {
-    // Look for the end of the record that starts at begin_.
-    bool quoted = false;
     std::size_t newline = end_;
-    for (std::size_t i = begin_; i < end_; ++i) {
+    for (std::size_t i = begin_ + scanned; i < end_; ++i) {
       const char c = buffer_[i];
       if (c == '"' && format_ == batch_format::csv) {
         quoted = !quoted;
@@ -63,6 +65,7 @@ result<std::optional<batch_record>> batch_record_reader::next() {
         break;
       }
     }
+    scanned = newline - begin_;
     const std::size_t length = newline - begin_;
     batch_record record;
     record.line = lines_ + 1;
@@ -92,7 +95,11 @@ result<std::optional<batch_record>> batch_record_reader::next() {
         record.problem = row_problem("a quoted field is not closed before the end of the input");
       record.text.assign(text);
       consume(newline < end_ ? length + 1 : length);
-      if (is_blank(record.text) && !record.problem) continue;
+      if (is_blank(record.text) && !record.problem) {
+        scanned = 0;
+        quoted = false;
+        continue;
+      }
       return std::optional<batch_record>(std::move(record));
     }
     auto more = fill();
