@@ -123,6 +123,10 @@ std::string_view to_string(errc code) noexcept {
       return "batch_row";
     case errc::ledger_error:
       return "ledger_error";
+    case errc::journal_error:
+      return "journal_error";
+    case errc::state_error:
+      return "state_error";
   }
   return "unknown";
 }

@@ -88,6 +88,8 @@ enum class errc : std::uint16_t {
   batch_header = 1000,  // a CSV header with an unknown, duplicate or missing column
   batch_row,            // one input row that cannot be issued (the reason says which field)
   ledger_error,         // the SQLite ledger refused a read or write
+  journal_error,        // the checkpoint's scan journal refused a read or write
+  state_error,          // the device's state directory cannot be read or written
 };
 
 // Stable snake_case name of a code, e.g. "cbor_non_shortest".

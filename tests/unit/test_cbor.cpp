@@ -1024,6 +1024,8 @@ TEST(ErrcNames, EveryCodeHasItsOwnName) {
       errc::batch_header,
       errc::batch_row,
       errc::ledger_error,
+      errc::journal_error,
+      errc::state_error,
   };
   std::set<std::string_view> names;
   for (errc code : all) {
