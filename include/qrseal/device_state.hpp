@@ -1,0 +1,68 @@
+// A checkpoint's state directory: what a handheld keeps between runs, so it goes on working (and
+// keeps records) through any outage.
+//   roots         the pinned root keys (64 hex digits a line), set once by init()
+//   trust.cose    the trust list held, replaced only by a newer one a pinned root signed
+//   revoked.cose  the revocation list held, likewise
+//   clock         the latest time the device has seen (a high-water mark: a clock set back is
+//                 noticed as clock_behind)
+//   journal.key   the key of the journal's keyed credential references (0600, never exported)
+//   journal.db    the offline scan journal (journal.hpp)
+// Each file is replaced atomically (temporary file, fsync, rename).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <qrseal/journal.hpp>
+#include <qrseal/keys.hpp>
+#include <qrseal/result.hpp>
+#include <qrseal/verifier.hpp>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qrseal {
+
+class device_state {
+ public:
+  // A new state directory (created 0700 if missing) pinning `roots`; refuses a directory that
+  // already holds a state, and an empty list of roots.
+  static result<device_state> init(const std::string& dir, std::span<const public_key> roots);
+  static result<device_state> open(const std::string& dir);
+
+  const std::string& dir() const noexcept { return dir_; }
+  const std::vector<public_key>& roots() const noexcept { return roots_; }
+  std::optional<std::int64_t> high_water() const noexcept { return high_water_; }
+  const journal_key& journal_secret() const noexcept { return journal_key_; }
+  std::string journal_path() const { return dir_ + "/journal.db"; }
+  bool holds_trust_list() const noexcept { return !trust_.empty(); }
+  bool holds_revocation_list() const noexcept { return !revocations_.empty(); }
+
+  // A verifier with the pinned roots, the lists held and the high-water mark. Fails when a
+  // stored list no longer loads (a damaged state).
+  result<verifier> make_verifier(const local_policy& policy = {}) const;
+
+  // Offers a list to `v` (made by make_verifier) and stores it when it is accepted; the list
+  // result says what happened either way. An error only when storing failed.
+  result<list_offer> offer_trust_list(verifier& v, std::span<const std::uint8_t> cose);
+  result<list_offer> offer_revocation_list(verifier& v, std::span<const std::uint8_t> cose);
+  result<list_offer> offer_trust_list_text(verifier& v, std::string_view qt1_text);
+
+  // The device clock at a check: raises the high-water mark in `v` and, when it moved on by a
+  // minute or more, on disk (so a busy gate does not write a file per person).
+  status observe_time(verifier& v, std::int64_t now);
+
+ private:
+  device_state() = default;
+  status store(const char* name, std::span<const std::uint8_t> bytes, std::vector<std::uint8_t>& held);
+
+  std::string dir_;
+  std::vector<public_key> roots_;
+  std::vector<std::uint8_t> trust_;
+  std::vector<std::uint8_t> revocations_;
+  std::optional<std::int64_t> high_water_;
+  std::optional<std::int64_t> stored_high_water_;
+  journal_key journal_key_{};
+};
+
+}  // namespace qrseal

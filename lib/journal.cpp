@@ -1,0 +1,253 @@
+#include <sodium.h>
+
+#include <qrseal/journal.hpp>
+#include <qrseal/lists.hpp>
+#include <qrseal/utf8.hpp>
+
+#include "sodium_init.hpp"
+#include "sqlite_db.hpp"
+
+namespace qrseal {
+namespace {
+
+using detail::sqlite_db;
+using detail::sqlite_statement;
+
+constexpr int schema_version = 1;
+
+constexpr const char* schema_sql = R"sql(
+CREATE TABLE records(
+  id INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  checkpoint TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  warnings TEXT NOT NULL,      -- names joined by ','
+  kid BLOB,
+  ref_form TEXT NOT NULL,      -- none, keyed or linkable
+  credential BLOB,             -- 8 bytes
+  sample_id TEXT
+);
+CREATE INDEX records_by_time ON records(time);
+)sql";
+
+error journal_error(std::string why) { return error{errc::journal_error, "journal: " + why}; }
+
+status check_text(std::string_view text, std::string_view what, std::size_t max) {
+  if (text.empty()) return journal_error(std::string(what) + " is empty");
+  if (text.size() > max)
+    return journal_error(std::string(what) + " has " + std::to_string(text.size()) +
+                         " bytes, more than " + std::to_string(max));
+  if (!is_valid_utf8(text)) return journal_error(std::string(what) + " is not valid UTF-8");
+  return success();
+}
+
+std::optional<outcome> outcome_named(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(outcome::valid); ++i)
+    if (to_string(static_cast<outcome>(i)) == name) return static_cast<outcome>(i);
+  return std::nullopt;
+}
+
+std::optional<warning> warning_named(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(warning::clock_behind); ++i)
+    if (to_string(static_cast<warning>(i)) == name) return static_cast<warning>(i);
+  return std::nullopt;
+}
+
+std::string join_warnings(const std::vector<warning>& warnings) {
+  std::string out;
+  for (warning w : warnings) {
+    if (!out.empty()) out += ',';
+    out += to_string(w);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(ref_form form) noexcept {
+  switch (form) {
+    case ref_form::keyed:
+      return "keyed";
+    case ref_form::linkable:
+      return "linkable";
+    case ref_form::none:
+      break;
+  }
+  return "none";
+}
+
+std::optional<ref_form> parse_ref_form(std::string_view name) noexcept {
+  if (name == "none") return ref_form::none;
+  if (name == "keyed") return ref_form::keyed;
+  if (name == "linkable") return ref_form::linkable;
+  return std::nullopt;
+}
+
+credential_ref keyed_credential_ref(const journal_key& key, const credential_id& cti) noexcept {
+  detail::ensure_sodium();
+  std::array<std::uint8_t, crypto_auth_hmacsha256_BYTES> mac{};
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, key.data(), key.size());
+  crypto_auth_hmacsha256_update(&state, cti.data(), cti.size());
+  crypto_auth_hmacsha256_final(&state, mac.data());
+  sodium_memzero(&state, sizeof state);
+  credential_ref out{};
+  std::copy(mac.begin(), mac.begin() + out.size(), out.begin());
+  return out;
+}
+
+credential_ref linkable_credential_ref(const credential_id& cti) noexcept {
+  return revocation_prefix_of(cti);
+}
+
+journal_key new_journal_key() {
+  detail::ensure_sodium();
+  journal_key key{};
+  randombytes_buf(key.data(), key.size());
+  return key;
+}
+
+journal_record journal_record_of(const verification& verdict, std::int64_t time,
+                                 std::string_view checkpoint, const journal_key& key,
+                                 bool linkable) {
+  journal_record r;
+  r.time = time;
+  r.checkpoint = checkpoint;
+  r.result = verdict.outcome();
+  r.warnings = verdict.warnings();
+  r.kid = verdict.kid();
+  if (const auto& c = verdict.credential()) {
+    r.form = linkable ? ref_form::linkable : ref_form::keyed;
+    r.credential = linkable ? linkable_credential_ref(c->cti) : keyed_credential_ref(key, c->cti);
+  }
+  return r;
+}
+
+struct journal::impl {
+  sqlite_db db;
+
+  result<std::vector<journal_record>> read(sqlite_statement& s) {
+    std::vector<journal_record> out;
+    for (;;) {
+      auto row = s.step();
+      if (!row) return std::move(row).error();
+      if (!*row) return out;
+      journal_record r;
+      r.id = s.column_int(0);
+      r.time = s.column_int(1);
+      r.checkpoint = s.column_text(2);
+      const auto result_name = s.column_text(3);
+      const auto o = outcome_named(result_name);
+      if (!o) return journal_error("record " + std::to_string(r.id) + " has an unknown outcome '" +
+                                   result_name + "'");
+      r.result = *o;
+      const std::string warnings = s.column_text(4);
+      std::size_t start = 0;
+      while (start < warnings.size()) {
+        const auto comma = warnings.find(',', start);
+        const auto name = std::string_view(warnings).substr(
+            start, comma == std::string::npos ? std::string::npos : comma - start);
+        const auto w = warning_named(name);
+        if (!w) return journal_error("record " + std::to_string(r.id) + " has an unknown warning");
+        r.warnings.push_back(*w);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      if (!s.column_is_null(5)) r.kid = s.column_array<8>(5);
+      const auto form = parse_ref_form(s.column_text(6));
+      if (!form) return journal_error("record " + std::to_string(r.id) + " has an unknown ref_form");
+      r.form = *form;
+      if (!s.column_is_null(7)) r.credential = s.column_array<8>(7);
+      if (!s.column_is_null(8)) r.sample_id = s.column_text(8);
+      out.push_back(std::move(r));
+    }
+  }
+};
+
+journal::journal(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+journal::journal(journal&&) noexcept = default;
+journal& journal::operator=(journal&&) noexcept = default;
+journal::~journal() = default;
+
+result<journal> journal::open(const std::string& path) {
+  auto db = sqlite_db::open(path, errc::journal_error, "journal", schema_version, schema_sql,
+                            {"records", "records_by_time"});
+  if (!db) return std::move(db).error();
+  return journal(std::make_unique<impl>(impl{std::move(*db)}));
+}
+
+result<std::int64_t> journal::append(const journal_record& r) {
+  if (auto s = check_text(r.checkpoint, "checkpoint id", max_checkpoint_bytes); !s)
+    return std::move(s).error();
+  if (r.sample_id)
+    if (auto s = check_text(*r.sample_id, "sample id", max_sample_id_bytes); !s)
+      return std::move(s).error();
+  if ((r.form == ref_form::none) != !r.credential)
+    return journal_error("a credential reference needs its form, and a form its reference");
+  auto s = impl_->db.prepare(
+      "INSERT INTO records(time, checkpoint, outcome, warnings, kid, ref_form, credential, "
+      "sample_id) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+      "appending a record");
+  if (!s) return std::move(s).error();
+  s->bind(1, r.time).bind(2, r.checkpoint).bind(3, to_string(r.result)).bind(4, join_warnings(r.warnings));
+  if (r.kid)
+    s->bind_blob(5, r.kid->data(), r.kid->size());
+  else
+    s->bind_null(5);
+  s->bind(6, to_string(r.form));
+  if (r.credential)
+    s->bind_blob(7, r.credential->data(), r.credential->size());
+  else
+    s->bind_null(7);
+  if (r.sample_id)
+    s->bind(8, std::string_view(*r.sample_id));
+  else
+    s->bind_null(8);
+  // One statement outside a transaction commits by itself; with WAL and synchronous=FULL the
+  // commit is on disk before step() returns.
+  if (auto done = s->step(); !done) return std::move(done).error();
+  return impl_->db.last_insert_rowid();
+}
+
+status journal::link_sample(std::int64_t id, std::string_view sample_id) {
+  if (auto s = check_text(sample_id, "sample id", max_sample_id_bytes); !s) return s;
+  auto s = impl_->db.prepare("UPDATE records SET sample_id = ? WHERE id = ? AND sample_id IS NULL",
+                             "linking a sample");
+  if (!s) return std::move(s).error();
+  s->bind(1, sample_id).bind(2, id);
+  if (auto done = s->step(); !done) return std::move(done).error();
+  if (impl_->db.changes() != 1)
+    return journal_error("record " + std::to_string(id) +
+                         " does not exist or already has a sample id");
+  return success();
+}
+
+result<std::vector<journal_record>> journal::records(std::int64_t since) {
+  auto s = impl_->db.prepare(
+      "SELECT id, time, checkpoint, outcome, warnings, kid, ref_form, credential, sample_id "
+      "FROM records WHERE time >= ? ORDER BY id",
+      "reading records");
+  if (!s) return std::move(s).error();
+  s->bind(1, since);
+  return impl_->read(*s);
+}
+
+result<std::vector<journal_hour_count>> journal::counts_per_hour(std::int64_t since) {
+  auto s = impl_->db.prepare(
+      "SELECT time - (time % 3600) AS hour, outcome, count(*) FROM records WHERE time >= ? "
+      "GROUP BY hour, outcome ORDER BY hour, outcome",
+      "counting records");
+  if (!s) return std::move(s).error();
+  s->bind(1, since);
+  std::vector<journal_hour_count> out;
+  for (;;) {
+    auto row = s->step();
+    if (!row) return std::move(row).error();
+    if (!*row) return out;
+    const auto o = outcome_named(s->column_text(1));
+    if (!o) return journal_error("a record has an unknown outcome");
+    out.push_back({s->column_int(0), *o, static_cast<std::uint64_t>(s->column_int(2))});
+  }
+}
+
+}  // namespace qrseal
