@@ -1,4 +1,5 @@
-// qrseal scan [verify options] IMAGE...   one JSON line per code found
+// qrseal scan [verify options] [--state DIR] [journal options] [--json] [--lang zh|en] [--beep]
+//             IMAGE...|--frames WxH -      one line per person (or JSON) per code found
 // qrseal scan --raw IMAGE...               the full text of every code, whatever it holds
 #include <chrono>
 #include <iostream>
@@ -7,10 +8,10 @@
 #include <qrseal/image.hpp>
 #include <qrseal/scan.hpp>
 
+#include "checkpoint.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "handheld.hpp"
-#include "verdict_output.hpp"
 #include "verifier_options.hpp"
 
 namespace qrseal::cli {
@@ -18,6 +19,7 @@ namespace {
 
 struct scan_cli_options {
   verifier_options verifier;
+  checkpoint_options checkpoint;
   bool raw = false;
   std::vector<std::string> images;
   std::optional<std::string> frames;
@@ -26,7 +28,7 @@ struct scan_cli_options {
   bool all_frames = false;
 };
 
-int run_frames(const scan_cli_options& o, const verifier* v) {
+int run_frames(const scan_cli_options& o, checkpoint* cp) {
   if (o.images.size() != 1 || o.images[0] != "-")
     throw failure("scan --frames reads raw frames from standard input: give - as the only input");
   handheld_options h;
@@ -35,8 +37,18 @@ int run_frames(const scan_cli_options& o, const verifier* v) {
   h.hold_seconds = static_cast<double>(parse_duration_arg(o.hold, "--hold"));
   h.raw = o.raw;
   h.all_frames = o.all_frames;
+  h.read_code128 = cp && cp->sample_desk();
   if (o.verifier.now) h.fixed_now = now_or(o.verifier.now);
-  return run_handheld(h, v);
+  return run_handheld(h, [&](const scanned_code& code, std::int64_t now, std::uint64_t frame,
+                             double ms) {
+    if (!cp) {
+      std::cout << code.text << std::endl;
+      return true;
+    }
+    const checkpoint::event e = cp->handle(code.text, code.code128, now);
+    cp->print(e, {{"frame", frame}, {"ms", ms}});
+    return e.valid;
+  });
 }
 
 double ms_since(std::chrono::steady_clock::time_point start) {
@@ -45,9 +57,9 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 }
 
 int run_scan(const scan_cli_options& o) {
-  std::optional<verifier> v;
-  if (!o.raw) v = make_verifier(o.verifier);
-  if (o.frames) return run_frames(o, v ? &*v : nullptr);
+  std::optional<checkpoint> cp;
+  if (!o.raw) cp.emplace(o.verifier, o.checkpoint);
+  if (o.frames) return run_frames(o, cp ? &*cp : nullptr);
   const std::int64_t now = now_or(o.verifier.now);
   bool all_valid = true;
   bool any_error = false;
@@ -61,6 +73,7 @@ int run_scan(const scan_cli_options& o) {
           path);
       scan_options several;  // a photo or a printed sheet may hold many codes
       several.max_codes = 64;
+      several.read_code128 = cp && cp->sample_desk();
       codes = take(scan_image({img.pixels.data(), img.width, img.height, 0, pixel_format::gray},
                               img.pixels.size(), several),
                    path);
@@ -73,11 +86,13 @@ int run_scan(const scan_cli_options& o) {
     const double scan_ms = ms_since(start);
     if (codes.empty()) {
       all_valid = false;
-      if (!o.raw)
+      if (o.raw)
+        std::cerr << "qrseal: " << path << ": no QR code found\n";
+      else if (o.checkpoint.json)
         std::cout << nlohmann::ordered_json{{"file", path}, {"found", 0}, {"ms", scan_ms}}.dump()
                   << "\n";
       else
-        std::cerr << "qrseal: " << path << ": no QR code found\n";
+        std::cout << "? " << path << ": no code found\n";
       continue;
     }
     for (const scanned_code& code : codes) {
@@ -85,14 +100,12 @@ int run_scan(const scan_cli_options& o) {
         std::cout << code.text << "\n";
         continue;
       }
-      const verification verdict = v->verify(code.text, now);
-      all_valid = all_valid && verdict.is_valid();
-      auto j = nlohmann::ordered_json::parse(verdict_json(verdict));
-      nlohmann::ordered_json line{{"file", path}, {"prefix", code.text.substr(0, 4)}};
-      if (code.inverted) line["inverted"] = true;
-      for (auto it = j.begin(); it != j.end(); ++it) line[it.key()] = it.value();
-      line["ms"] = ms_since(start);
-      std::cout << line.dump() << "\n";
+      const checkpoint::event e = cp->handle(code.text, code.code128, now);
+      all_valid = all_valid && e.valid;
+      nlohmann::ordered_json extra{{"file", path}, {"prefix", code.text.substr(0, 4)}};
+      if (code.inverted) extra["inverted"] = true;
+      extra["ms"] = ms_since(start);
+      cp->print(e, extra);
     }
   }
   if (any_error) return exit_usage;
@@ -104,8 +117,10 @@ int run_scan(const scan_cli_options& o) {
 void add_scan_command(CLI::App& app) {
   auto o = std::make_shared<scan_cli_options>();
   CLI::App* cmd = app.add_subcommand(
-      "scan", "Find QR codes in PNG/JPEG images and check each (one JSON line per code)");
+      "scan", "Find QR codes in PNG/JPEG images or camera frames and check each (a line per "
+              "person, or JSON with --json)");
   add_verifier_options(*cmd, o->verifier, false);
+  add_checkpoint_options(*cmd, o->checkpoint, true);
   cmd->add_flag("--raw", o->raw, "Print the full text of every code found; verify nothing");
   cmd->add_option("--frames", o->frames,
                   "Handheld mode: raw WIDTHxHEIGHT camera frames on stdin (give - as input)");

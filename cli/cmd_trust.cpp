@@ -1,6 +1,7 @@
 // qrseal trust build --root ROOT.key --entry ISSUER.pub,ISS,NOT_BEFORE,NOT_AFTER ... --seq N
 //                    --next-update T [--issued-at T] [--policy-...] --out trust.cose
 // qrseal trust text trust.cose   (the QT1: text of a key-update sheet)
+// qrseal trust render trust.cose --png F|--svg F|--terminal   (that sheet's QR code)
 #include <iostream>
 #include <memory>
 #include <qrseal/claims.hpp>
@@ -11,6 +12,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "qr_output.hpp"
 
 namespace qrseal::cli {
 namespace {
@@ -82,9 +84,10 @@ int run_trust_build(const trust_build_options& o) {
 
 struct trust_text_options {
   std::string file;
+  qr_output_options qr;  // trust render: the QT1 code as a picture for the depot wall
 };
 
-int run_trust_text(const trust_text_options& o) {
+std::string qt1_text_of(const trust_text_options& o) {
   const std::string bytes = read_file(o.file, max_list_file_bytes, "trust list");
   const std::span<const std::uint8_t> cose{reinterpret_cast<const std::uint8_t*>(bytes.data()),
                                            bytes.size()};
@@ -93,7 +96,17 @@ int run_trust_text(const trust_text_options& o) {
   const auto parsed = load_trust_list(cose, {});
   if (parsed.result == list_result::malformed)
     throw failure("'" + o.file + "' is not a trust list: " + parsed.message);
-  std::cout << take(trust_list_text(cose), o.file) << "\n";
+  return take(trust_list_text(cose), o.file);
+}
+
+int run_trust_text(const trust_text_options& o) {
+  std::cout << qt1_text_of(o) << "\n";
+  return exit_ok;
+}
+
+int run_trust_render(const trust_text_options& o) {
+  if (!o.qr.any()) throw failure("trust render: give --png F, --svg F or --terminal");
+  write_qr_outputs(qt1_text_of(o), o.qr);
   return exit_ok;
 }
 
@@ -125,6 +138,13 @@ void add_trust_command(CLI::App& app) {
   CLI::App* tx = trust->add_subcommand("text", "Print a signed trust list as QT1: text");
   tx->add_option("FILE", t->file, "The signed trust list")->required();
   tx->callback([t] { exit_status() = run_trust_text(*t); });
+
+  auto r = std::make_shared<trust_text_options>();
+  CLI::App* rd = trust->add_subcommand(
+      "render", "Draw a signed trust list as a QT1 code: the key-update sheet for the depot wall");
+  rd->add_option("FILE", r->file, "The signed trust list")->required();
+  add_qr_output_options(*rd, r->qr);
+  rd->callback([r] { exit_status() = run_trust_render(*r); });
 }
 
 }  // namespace qrseal::cli

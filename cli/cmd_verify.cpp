@@ -1,11 +1,13 @@
 // qrseal verify --root ROOT.pub|ROOT.pem [--root ...] --trust trust.cose [--revocations F]
 //               [--now T] [policy options] [--json] (TEXT|- | --image FILE)
+// qrseal verify --state DIR [--journal J.db --checkpoint ID [--linkable] [--sample-id ID]] ...
 // Exit 0 valid, 1 any other outcome, 2 usage or I/O errors (including a list that is refused).
 #include <iostream>
 #include <memory>
 #include <qrseal/image.hpp>
 #include <qrseal/scan.hpp>
 
+#include "checkpoint.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "verdict_output.hpp"
@@ -16,6 +18,7 @@ namespace {
 
 struct verify_options {
   verifier_options verifier;
+  checkpoint_options checkpoint;
   bool json = false;
   std::optional<std::string> text;
   std::optional<std::string> image;
@@ -40,11 +43,16 @@ std::string text_from_image(const std::string& path) {
 int run_verify(const verify_options& o) {
   if (o.text.has_value() == o.image.has_value())
     throw failure("verify: give either TEXT (or - for stdin) or --image FILE");
-  const verifier v = make_verifier(o.verifier);
+  checkpoint cp(o.verifier, o.checkpoint);
   const std::string text = o.image ? text_from_image(*o.image) : text_argument(*o.text, "text");
-  const verification result = v.verify(text, now_or(o.verifier.now));
-  std::cout << (o.json ? verdict_json(result) : verdict_line(result)) << "\n";
-  return result.is_valid() ? exit_ok : exit_rejected;
+  const checkpoint::event e = cp.handle(text, false, now_or(o.verifier.now));
+  if (!e.verdict) {
+    // A key-update sheet (QT1): taken into the state, or refused like a list file.
+    std::cout << (o.json ? e.json.dump() : e.line) << "\n";
+    return e.valid ? exit_ok : exit_usage;
+  }
+  std::cout << (o.json ? e.json.dump() : verdict_line(*e.verdict)) << "\n";
+  return e.verdict->is_valid() ? exit_ok : exit_rejected;
 }
 
 }  // namespace
@@ -53,7 +61,8 @@ void add_verify_command(CLI::App& app) {
   auto o = std::make_shared<verify_options>();
   CLI::App* cmd = app.add_subcommand(
       "verify", "Check a QS1:/QL1: text or a QR image offline; exit 0 only if valid");
-  add_verifier_options(*cmd, o->verifier, true);
+  add_verifier_options(*cmd, o->verifier, false);
+  add_checkpoint_options(*cmd, o->checkpoint, false);
   cmd->add_flag("--json", o->json, "Print one JSON object");
   cmd->add_option("--image", o->image, "Read the code from a PNG or JPEG image");
   cmd->add_option("TEXT", o->text, "The scanned text, or - for stdin");

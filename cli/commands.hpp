@@ -19,5 +19,8 @@ void add_inspect_command(CLI::App& app);
 void add_render_command(CLI::App& app);
 void add_scan_command(CLI::App& app);
 void add_card_command(CLI::App& app);
+void add_state_command(CLI::App& app);
+void add_journal_command(CLI::App& app);
+void add_ledger_command(CLI::App& app);
 
 }  // namespace qrseal::cli

@@ -10,13 +10,11 @@
 #include <iostream>
 #include <map>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <qrseal/scan.hpp>
 #include <thread>
 #include <vector>
 
 #include "common.hpp"
-#include "verdict_output.hpp"
 
 namespace qrseal::cli {
 namespace {
@@ -138,7 +136,7 @@ frame_format parse_pix_fmt(const std::string& text) {
   throw failure("--pix-fmt: '" + text + "' is not gray, yuyv or nv12");
 }
 
-int run_handheld(const handheld_options& o, const verifier* v) {
+int run_handheld(const handheld_options& o, const code_handler& handle) {
   const std::size_t size = frame_bytes(o);
   latest_frame_slot slot(o.all_frames);
   std::uint64_t frames_read = 0;
@@ -177,6 +175,7 @@ int run_handheld(const handheld_options& o, const verifier* v) {
     // behind the camera because of them.
     scan_options options;
     options.try_recovery = o.all_frames || !slot.has_pending();
+    options.read_code128 = o.read_code128;
     const auto codes = scan_image(view, f.bytes.size(), options);
     const auto done = clock_type::now();
     ++processed;
@@ -190,16 +189,9 @@ int run_handheld(const handheld_options& o, const verifier* v) {
       it->second = done;
       if (held) continue;
       ++reported;
-      if (o.raw || v == nullptr) {
-        std::cout << code.text << std::endl;
-        continue;
-      }
-      const verification verdict = v->verify(code.text, o.fixed_now.value_or(wall_now()));
-      all_valid = all_valid && verdict.is_valid();
-      auto line = nlohmann::ordered_json::parse(verdict_json(verdict));
-      line["frame"] = f.number;
-      line["ms"] = std::chrono::duration<double, std::milli>(clock_type::now() - f.arrived).count();
-      std::cout << line.dump() << std::endl;
+      const double ms =
+          std::chrono::duration<double, std::milli>(clock_type::now() - f.arrived).count();
+      all_valid = handle(code, o.fixed_now.value_or(wall_now()), f.number, ms) && all_valid;
     }
   }
   reader.join();

@@ -27,6 +27,9 @@ int main(int argc, char** argv) {
   add_render_command(app);
   add_scan_command(app);
   add_card_command(app);
+  add_state_command(app);
+  add_journal_command(app);
+  add_ledger_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

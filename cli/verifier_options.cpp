@@ -3,7 +3,6 @@
 #include "common.hpp"
 
 namespace qrseal::cli {
-namespace {
 
 local_policy policy_from(const verifier_options& o) {
   local_policy p;
@@ -18,15 +17,23 @@ local_policy policy_from(const verifier_options& o) {
   return p;
 }
 
+namespace {
+
+void offer_bytes(std::span<const std::uint8_t> bytes, const std::string& where,
+                 std::string_view what,
+                 list_offer (verifier::*offer)(std::span<const std::uint8_t>), verifier& v) {
+  const list_offer r = (v.*offer)(bytes);
+  if (r.result != list_result::accepted)
+    throw failure(std::string(what) + " '" + where +
+                  "' refused: " + std::string(to_string(r.result)) + ": " + r.message);
+}
+
 void offer_file(const std::string& path, std::string_view what,
                 list_offer (verifier::*offer)(std::span<const std::uint8_t>), verifier& v) {
   // One byte over the limit reaches the library, which names it list_malformed.
   const std::string bytes = read_file(path, max_list_file_bytes + 1, what);
-  const list_offer r =
-      (v.*offer)({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
-  if (r.result != list_result::accepted)
-    throw failure(std::string(what) + " '" + path +
-                  "' refused: " + std::string(to_string(r.result)) + ": " + r.message);
+  offer_bytes({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}, path, what,
+              offer, v);
 }
 
 }  // namespace
@@ -63,6 +70,29 @@ verifier make_verifier(const verifier_options& o) {
   offer_file(*o.trust, "trust list", &verifier::offer_trust_list, v);
   if (o.revocations)
     offer_file(*o.revocations, "revocation list", &verifier::offer_revocation_list, v);
+  return v;
+}
+
+}  // namespace qrseal::cli
+
+namespace qrseal::cli {
+
+verifier make_verifier(const verifier_options& o, const device_state& state) {
+  std::vector<public_key> roots;
+  for (const std::string& path : o.roots) roots.push_back(load_public_key(path));
+  if (roots.empty()) roots = state.roots();
+  verifier v(std::move(roots), policy_from(o));
+  if (o.trust)
+    offer_file(*o.trust, "trust list", &verifier::offer_trust_list, v);
+  else if (state.holds_trust_list())
+    offer_bytes(state.trust_list_bytes(), state.dir() + "/trust.cose", "trust list",
+                &verifier::offer_trust_list, v);
+  if (o.revocations)
+    offer_file(*o.revocations, "revocation list", &verifier::offer_revocation_list, v);
+  else if (state.holds_revocation_list())
+    offer_bytes(state.revocation_list_bytes(), state.dir() + "/revoked.cose", "revocation list",
+                &verifier::offer_revocation_list, v);
+  if (state.high_water()) v.observe_time(*state.high_water());
   return v;
 }
 

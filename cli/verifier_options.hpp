@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <optional>
+#include <qrseal/device_state.hpp>
 #include <qrseal/verifier.hpp>
 #include <string>
 #include <vector>
@@ -19,10 +20,16 @@ struct verifier_options {
   bool reject_clock_behind = false;
 };
 
-// `required`: whether --root and --trust must be given (scan --raw needs neither).
+// `required`: whether --root and --trust must be given (scan --raw and --state need neither).
 void add_verifier_options(CLI::App& cmd, verifier_options& o, bool required);
 
 // Loads the roots and lists (a refused list is a failure naming its list result).
 verifier make_verifier(const verifier_options& o);
+
+// The same with a state directory underneath: --root, --trust and --revocations given on the
+// command line replace the state's for this run (the state itself is not changed).
+verifier make_verifier(const verifier_options& o, const device_state& state);
+
+local_policy policy_from(const verifier_options& o);
 
 }  // namespace qrseal::cli

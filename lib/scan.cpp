@@ -101,7 +101,8 @@ void collect(const ZXing::Results& results, bool inverted, bool recovered,
   for (const ZXing::Result& r : results) {
     if (!r.isValid()) continue;
     const auto& bytes = r.bytes();
-    out.push_back({std::string(bytes.begin(), bytes.end()), inverted, recovered});
+    out.push_back({std::string(bytes.begin(), bytes.end()), inverted, recovered,
+                   r.format() == ZXing::BarcodeFormat::Code128});
   }
 }
 
@@ -278,7 +279,10 @@ result<std::vector<scanned_code>> scan_image(const image_view& view, std::size_t
                                              const scan_options& options) {
   if (auto s = check_image_view(view, size); !s) return std::move(s).error();
   const auto hints = ZXing::DecodeHints()
-                         .setFormats(ZXing::BarcodeFormat::QRCode)
+                         .setFormats(options.read_code128
+                                         ? ZXing::BarcodeFormat::QRCode |
+                                               ZXing::BarcodeFormat::Code128
+                                         : ZXing::BarcodeFormat::QRCode)
                          .setTryHarder(options.try_harder)
                          .setTryRotate(options.try_harder)
                          .setTryDownscale(true)

@@ -37,6 +37,8 @@ class device_state {
   std::string journal_path() const { return dir_ + "/journal.db"; }
   bool holds_trust_list() const noexcept { return !trust_.empty(); }
   bool holds_revocation_list() const noexcept { return !revocations_.empty(); }
+  const std::vector<std::uint8_t>& trust_list_bytes() const noexcept { return trust_; }
+  const std::vector<std::uint8_t>& revocation_list_bytes() const noexcept { return revocations_; }
 
   // A verifier with the pinned roots, the lists held and the high-water mark. Fails when a
   // stored list no longer loads (a damaged state).

@@ -23,12 +23,15 @@ struct scan_options {
   // ZXing 1.4 misses. Costs nothing on frames where the first pass finds a code, and 5-8x the
   // first pass on frames with no code (docs/scanning.md); turn it off to keep those cheap.
   bool try_recovery = true;
+  // Also read Code 128 barcodes: the sample tubes at a test desk carry their id as one.
+  bool read_code128 = false;
 };
 
 struct scanned_code {
   std::string text;  // the symbol's bytes exactly as encoded, never trimmed
   bool inverted = false;
   bool recovered = false;  // found by the recovery pass, not by ZXing on the frame as given
+  bool code128 = false;    // a Code 128 barcode (only with scan_options::read_code128)
 };
 
 // `size` is the number of bytes at view.data, checked against the frame's layout.

@@ -170,7 +170,7 @@ expect_eq "$(sed -n 13p cards/credentials.jsonl | json_get card)" 1 "card number
 # --- Revoke by subject from the ledger; the previous list carries over; expired entries go -------
 expect_exit 0 qrseal revoke --root root.key --ledger out/ledger.sqlite --subject P-001 \
   --subject nobody --seq 1 --issued-at "$LIST_ISSUED" --next-update "$LIST_NEXT" --out r1.cose
-expect_contains "$err" "1 entries"
+expect_contains "$err" "1 credential(s)"
 expect_contains "$err" "'nobody' has no unexpired credential"
 p1=$(head -1 out/credentials.jsonl | json_get text)
 p4=$(sed -n 2p out/credentials.jsonl | json_get text)
@@ -179,7 +179,7 @@ expect_outcome valid 0 --accept green,yellow --revocations r1.cose --now "$NOW" 
 printf '# people whose status changed\nP-004\n\n' >changed.txt
 expect_exit 0 qrseal revoke --root root.key --ledger out/ledger.sqlite --subject-file changed.txt \
   --previous r1.cose --seq 2 --issued-at "$LIST_ISSUED" --next-update "$LIST_NEXT" --out r2.cose
-expect_contains "$err" "2 entries"
+expect_contains "$err" "2 credential(s)"
 expect_contains "$err" "1 kept from the previous list, 0 dropped"
 expect_outcome revoked 1 --revocations r2.cose --now "$NOW" "$p1"
 expect_outcome revoked 1 --revocations r2.cose --now "$NOW" "$p4"
@@ -188,7 +188,7 @@ expect_outcome revoked 1 --revocations r2.cose --now "$NOW" "$p4"
 expect_exit 0 qrseal revoke --root root.key --ledger out/ledger.sqlite --previous r2.cose \
   --cti 00112233445566778899aabbccddeeff --seq 3 --issued-at 2022-01-01T00:00:00Z \
   --next-update 2022-01-08T00:00:00Z --out r3.cose
-expect_contains "$err" "1 entries"
+expect_contains "$err" "1 credential(s)"
 expect_contains "$err" "0 kept from the previous list, 2 dropped as expired"
 expect_exit 0 qrseal revoke --root root.key --ledger out/ledger.sqlite --previous r3.cose \
   --seq 4 --issued-at 2022-01-02T00:00:00Z --next-update 2022-01-09T00:00:00Z --out r4.cose

@@ -4,7 +4,7 @@ source "$(dirname "$0")/lib.sh" "$@"
 make_authority
 frames() { python3 "$CLI_TEST_DIR/frames.py" "$@"; }
 qrseal render "$(cat cred.txt)" --png code.png --module-px 3 2>/dev/null || fail "render"
-ver=(--root root.pub --trust trust.cose --now "$NOW")
+ver=(--root root.pub --trust trust.cose --now "$NOW" --json)
 
 for fmt in gray yuyv nv12; do
   frames code.png 30 640 480 "$fmt" >frames.raw

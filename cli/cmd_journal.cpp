@@ -1,0 +1,154 @@
+// qrseal journal export J.db [--since T] [--format jsonl|csv] [--out F]   for upload later
+// qrseal journal stats J.db [--since T] [--json]                          counts per hour
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <qrseal/hex.hpp>
+#include <qrseal/journal.hpp>
+#include <qrseal/time.hpp>
+#include <sstream>
+
+#include "commands.hpp"
+#include "common.hpp"
+
+namespace qrseal::cli {
+namespace {
+
+struct journal_options {
+  std::string file;
+  std::optional<std::string> since;
+  std::string format = "jsonl";
+  std::optional<std::string> out;
+  bool json = false;
+};
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string warnings_text(const journal_record& r, char sep) {
+  std::string out;
+  for (warning w : r.warnings) {
+    if (!out.empty()) out += sep;
+    out += to_string(w);
+  }
+  return out;
+}
+
+std::int64_t since_of(const journal_options& o) {
+  return o.since ? parse_time_arg(*o.since, "--since") : 0;
+}
+
+journal open_journal(const std::string& path) {
+  // Reading must not create an empty journal where a path was mistyped.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw failure("no journal at '" + path + "'");
+  return take(journal::open(path), path);
+}
+
+int run_export(const journal_options& o) {
+  if (o.format != "jsonl" && o.format != "csv")
+    throw failure("--format: '" + o.format + "' is not jsonl or csv");
+  journal j = open_journal(o.file);
+  const auto records = take(j.records(since_of(o)), o.file);
+  std::ostringstream out;
+  if (o.format == "csv")
+    out << "id,time,checkpoint,outcome,warnings,kid,ref_form,credential,sample_id\n";
+  for (const journal_record& r : records) {
+    if (o.format == "csv") {
+      out << r.id << "," << format_rfc3339(r.time) << "," << csv_field(r.checkpoint) << ","
+          << to_string(r.result) << "," << warnings_text(r, ';') << ","
+          << (r.kid ? to_hex(*r.kid) : "") << "," << to_string(r.form) << ","
+          << (r.credential ? to_hex(*r.credential) : "") << ","
+          << csv_field(r.sample_id.value_or("")) << "\n";
+      continue;
+    }
+    nlohmann::ordered_json line;
+    line["id"] = r.id;
+    line["time"] = format_rfc3339(r.time);
+    line["checkpoint"] = r.checkpoint;
+    line["outcome"] = std::string(to_string(r.result));
+    line["warnings"] = nlohmann::json::array();
+    for (warning w : r.warnings) line["warnings"].push_back(std::string(to_string(w)));
+    line["kid"] = r.kid ? nlohmann::ordered_json(to_hex(*r.kid)) : nlohmann::ordered_json();
+    line["ref_form"] = std::string(to_string(r.form));
+    line["credential"] =
+        r.credential ? nlohmann::ordered_json(to_hex(*r.credential)) : nlohmann::ordered_json();
+    line["sample_id"] = r.sample_id ? nlohmann::ordered_json(*r.sample_id) : nlohmann::ordered_json();
+    out << line.dump() << "\n";
+  }
+  if (o.out)
+    write_file_atomic(*o.out, out.str(), 0600, overwrite::allow);
+  else
+    std::cout << out.str();
+  std::cerr << "qrseal: " << records.size() << " record(s) exported\n";
+  return exit_ok;
+}
+
+int run_stats(const journal_options& o) {
+  journal j = open_journal(o.file);
+  const auto counts = take(j.counts_per_hour(since_of(o)), o.file);
+  if (o.json) {
+    for (const auto& c : counts)
+      std::cout << nlohmann::ordered_json{{"hour", format_rfc3339(c.hour)},
+                                          {"outcome", std::string(to_string(c.result))},
+                                          {"count", c.count}}
+                       .dump()
+                << "\n";
+    return exit_ok;
+  }
+  std::map<std::string, std::uint64_t> totals;
+  std::cout << "hour (UTC)            outcome               count\n";
+  for (const auto& c : counts) {
+    char line[160];
+    std::snprintf(line, sizeof line, "%-21s %-21s %5llu\n", format_rfc3339(c.hour).c_str(),
+                  std::string(to_string(c.result)).c_str(),
+                  static_cast<unsigned long long>(c.count));
+    std::cout << line;
+    totals[std::string(to_string(c.result))] += c.count;
+  }
+  std::uint64_t all = 0;
+  for (const auto& [name, n] : totals) {
+    char line[160];
+    std::snprintf(line, sizeof line, "%-21s %-21s %5llu\n", "total", name.c_str(),
+                  static_cast<unsigned long long>(n));
+    std::cout << line;
+    all += n;
+  }
+  std::cout << "total                 all                   " << all << "\n";
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_journal_command(CLI::App& app) {
+  CLI::App* journal_cmd =
+      app.add_subcommand("journal", "A checkpoint's offline scan journal: export and statistics");
+  journal_cmd->require_subcommand(1);
+
+  auto e = std::make_shared<journal_options>();
+  CLI::App* ex = journal_cmd->add_subcommand("export", "Records as JSON Lines or CSV, for upload");
+  ex->add_option("JOURNAL", e->file, "The journal database")->required();
+  ex->add_option("--since", e->since, "Only records at or after this time");
+  ex->add_option("--format", e->format, "jsonl (default) or csv");
+  ex->add_option("--out", e->out, "Write to this file (atomically) instead of standard output");
+  ex->callback([e] { exit_status() = run_export(*e); });
+
+  auto s = std::make_shared<journal_options>();
+  CLI::App* st = journal_cmd->add_subcommand("stats", "Checks per outcome per hour");
+  st->add_option("JOURNAL", s->file, "The journal database")->required();
+  st->add_option("--since", s->since, "Only records at or after this time");
+  st->add_flag("--json", s->json, "One JSON object per hour and outcome");
+  st->callback([s] { exit_status() = run_stats(*s); });
+}
+
+}  // namespace qrseal::cli

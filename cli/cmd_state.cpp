@@ -1,0 +1,109 @@
+// qrseal state init --state DIR --root ROOT.pub [--root ...]     a new device pins its roots
+// qrseal state update --state DIR [--trust F] [--revocations F]  take newer lists
+// qrseal state show --state DIR                                   what the device holds
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <qrseal/device_state.hpp>
+#include <qrseal/hex.hpp>
+#include <qrseal/time.hpp>
+
+#include "commands.hpp"
+#include "common.hpp"
+
+namespace qrseal::cli {
+namespace {
+
+struct state_options {
+  std::string state;
+  std::vector<std::string> roots;
+  std::optional<std::string> trust;
+  std::optional<std::string> revocations;
+};
+
+int run_state_init(const state_options& o) {
+  if (o.roots.empty()) throw failure("state init: give the root key(s) to pin with --root");
+  std::vector<public_key> roots;
+  for (const std::string& path : o.roots) roots.push_back(load_public_key(path));
+  const device_state s = take(device_state::init(o.state, roots));
+  std::cerr << "qrseal: state " << o.state << " pins " << roots.size() << " root(s):";
+  for (const public_key& k : s.roots()) std::cerr << " " << to_hex(k.kid());
+  std::cerr << "\n";
+  return exit_ok;
+}
+
+int run_state_update(const state_options& o) {
+  if (!o.trust && !o.revocations)
+    throw failure("state update: give --trust F and/or --revocations F");
+  device_state s = take(device_state::open(o.state));
+  verifier v = take(s.make_verifier());
+  bool all_taken = true;
+  auto offer = [&](const std::string& path, std::string_view what, bool trust) {
+    const std::string bytes = read_file(path, max_list_file_bytes + 1, what);
+    const std::span<const std::uint8_t> cose{reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                                             bytes.size()};
+    const list_offer r =
+        take(trust ? s.offer_trust_list(v, cose) : s.offer_revocation_list(v, cose));
+    std::cout << what << " " << path << ": " << to_string(r.result);
+    if (!r.message.empty()) std::cout << " (" << r.message << ")";
+    std::cout << "\n";
+    all_taken = all_taken && (r.result == list_result::accepted || r.result == list_result::unchanged);
+  };
+  if (o.trust) offer(*o.trust, "trust list", true);
+  if (o.revocations) offer(*o.revocations, "revocation list", false);
+  return all_taken ? exit_ok : exit_usage;
+}
+
+int run_state_show(const state_options& o) {
+  const device_state s = take(device_state::open(o.state));
+  const verifier v = take(s.make_verifier());
+  nlohmann::ordered_json j;
+  j["state"] = o.state;
+  j["roots"] = nlohmann::json::array();
+  for (const public_key& k : s.roots()) j["roots"].push_back(to_hex(k.kid()));
+  if (v.trust())
+    j["trust_list"] = {{"seq", v.trust()->seq},
+                       {"issued_at", format_rfc3339(static_cast<std::int64_t>(v.trust()->issued_at))},
+                       {"next_update", format_rfc3339(static_cast<std::int64_t>(v.trust()->next_update))},
+                       {"entries", v.trust()->entries.size()}};
+  if (v.revocations())
+    j["revocation_list"] = {
+        {"seq", v.revocations()->seq},
+        {"issued_at", format_rfc3339(static_cast<std::int64_t>(v.revocations()->issued_at))},
+        {"next_update", format_rfc3339(static_cast<std::int64_t>(v.revocations()->next_update))},
+        {"entries", v.revocations()->size()}};
+  if (s.high_water()) j["clock_high_water"] = format_rfc3339(*s.high_water());
+  j["journal"] = s.journal_path();
+  std::cout << j.dump(2) << "\n";
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_state_command(CLI::App& app) {
+  CLI::App* state = app.add_subcommand(
+      "state", "A checkpoint device's state directory: pinned roots, lists, clock, journal");
+  state->require_subcommand(1);
+
+  auto i = std::make_shared<state_options>();
+  CLI::App* init = state->add_subcommand("init", "Pin the root keys on a new device");
+  init->add_option("--state", i->state, "The state directory to create")->required();
+  init->add_option("--root", i->roots, "A root public key to pin (.pub or PEM; repeatable)")
+      ->allow_extra_args(false);
+  init->callback([i] { exit_status() = run_state_init(*i); });
+
+  auto u = std::make_shared<state_options>();
+  CLI::App* update = state->add_subcommand(
+      "update", "Offer new lists; each is kept only if a pinned root signed it and it is newer");
+  update->add_option("--state", u->state, "The state directory")->required();
+  update->add_option("--trust", u->trust, "A signed trust list");
+  update->add_option("--revocations", u->revocations, "A signed revocation list");
+  update->callback([u] { exit_status() = run_state_update(*u); });
+
+  auto s = std::make_shared<state_options>();
+  CLI::App* show = state->add_subcommand("show", "Print what the device holds, as JSON");
+  show->add_option("--state", s->state, "The state directory")->required();
+  show->callback([s] { exit_status() = run_state_show(*s); });
+}
+
+}  // namespace qrseal::cli
