@@ -18,6 +18,8 @@
 #include <qrseal/qr_encode.hpp>
 #include <qrseal/qr_render.hpp>
 #include <qrseal/scan.hpp>
+#include <ZXing/BitMatrix.h>
+#include <ZXing/MultiFormatWriter.h>
 #include <set>
 #include <string>
 #include <vector>
@@ -435,5 +437,26 @@ TEST_F(scan, dcc_corpus_decodes_exactly) {
   for (const auto& f : r.failures) ADD_FAILURE() << f;
 }
 
+// A test desk reads the sample tube's Code 128 label with the same scanner, only when asked.
+TEST(scan_code128, tube_labels_are_read_only_when_asked) {
+  const auto bits =
+      ZXing::MultiFormatWriter(ZXing::BarcodeFormat::Code128).setMargin(20).encode("TUBE-0042", 400, 120);
+  const auto matrix = ZXing::ToMatrix<std::uint8_t>(bits);
+  gray_image img{matrix.width(), matrix.height(),
+                 std::vector<std::uint8_t>(matrix.data(), matrix.data() + matrix.size())};
+  const image_view view{img.pixels.data(), img.width, img.height, 0, pixel_format::gray};
+  auto qr_only = scan_image(view, img.pixels.size());
+  ASSERT_TRUE(qr_only.ok());
+  EXPECT_TRUE(qr_only->empty());
+  scan_options desk;
+  desk.read_code128 = true;
+  auto codes = scan_image(view, img.pixels.size(), desk);
+  ASSERT_TRUE(codes.ok()) << codes.error().message;
+  ASSERT_EQ(codes->size(), 1u);
+  EXPECT_EQ(codes->front().text, "TUBE-0042");
+  EXPECT_TRUE(codes->front().code128);
+}
+
 }  // namespace
 }  // namespace qrseal
+
