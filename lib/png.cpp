@@ -1,5 +1,8 @@
 #include <png.h>
 
+#include <cstdio>
+#include <cstring>
+#include <qrseal/image.hpp>
 #include <qrseal/png.hpp>
 #include <string>
 
@@ -45,7 +48,112 @@ bool write_rows(png_structp png, png_infop info, const gray_image* image, int bi
   return true;
 }
 
+// ---- Reading ----------------------------------------------------------------------------
+
+struct memory_reader {
+  const std::uint8_t* data = nullptr;
+  std::size_t size = 0;
+  std::size_t at = 0;
+  char message[200] = {};
+};
+
+[[gnu::noinline]] void read_from_memory(png_structp png, png_bytep out, png_size_t length) {
+  auto* r = static_cast<memory_reader*>(png_get_io_ptr(png));
+  if (length > r->size - r->at) png_error(png, "the file ends inside a chunk");
+  std::memcpy(out, r->data + r->at, length);
+  r->at += length;
+}
+
+[[gnu::noinline]] void on_read_error(png_structp png, png_const_charp message) {
+  auto* r = static_cast<memory_reader*>(png_get_error_ptr(png));
+  std::snprintf(r->message, sizeof r->message, "%s", message);
+  png_longjmp(png, 1);
+}
+
+void on_read_warning(png_structp, png_const_charp) {}
+
+// Reads the header and sets the transforms to 8-bit RGBA; false when libpng refused.
+bool read_header(png_structp png, png_infop info, memory_reader* reader, png_uint_32* width,
+                 png_uint_32* height) {
+  if (setjmp(png_jmpbuf(png))) return false;
+  png_set_read_fn(png, reader, read_from_memory);
+  // Refused while reading IHDR, before any pixel memory exists.
+  png_set_user_limits(png, static_cast<png_uint_32>(max_image_side),
+                      static_cast<png_uint_32>(max_image_side));
+  png_set_chunk_malloc_max(png, png_alloc_size_t{8} << 20);
+  png_read_info(png, info);
+  *width = png_get_image_width(png, info);
+  *height = png_get_image_height(png, info);
+  png_set_expand(png);  // palette -> RGB, grey under 8 bits -> 8, tRNS -> alpha
+  png_set_strip_16(png);
+  png_set_gray_to_rgb(png);
+  png_set_add_alpha(png, 0xff, PNG_FILLER_AFTER);
+  png_set_interlace_handling(png);
+  png_read_update_info(png, info);
+  return png_get_rowbytes(png, info) == static_cast<png_size_t>(*width) * 4;
+}
+
+bool read_pixels(png_structp png, png_bytepp rows) {
+  if (setjmp(png_jmpbuf(png))) return false;
+  png_read_image(png, rows);
+  return true;
+}
+
 }  // namespace
+
+bool is_png(std::span<const std::uint8_t> bytes) noexcept {
+  return bytes.size() >= 8 && png_sig_cmp(bytes.data(), 0, 8) == 0;
+}
+
+result<gray_image> decode_png(std::span<const std::uint8_t> bytes) {
+  if (!is_png(bytes)) return error{errc::invalid_argument, "PNG: no PNG signature"};
+  // The size first, in the words of the other image formats (libpng would only say "Invalid
+  // IHDR data").
+  if (bytes.size() >= 24 && std::memcmp(bytes.data() + 12, "IHDR", 4) == 0) {
+    auto be32 = [&](std::size_t at) {
+      return std::uint32_t{bytes[at]} << 24 | std::uint32_t{bytes[at + 1]} << 16 |
+             std::uint32_t{bytes[at + 2]} << 8 | bytes[at + 3];
+    };
+    const std::uint32_t w = be32(16), h = be32(20);
+    if (w < 1 || h < 1 || w > static_cast<std::uint32_t>(max_image_side) ||
+        h > static_cast<std::uint32_t>(max_image_side))
+      return error{errc::invalid_argument, "image is " + std::to_string(w) + "x" +
+                                               std::to_string(h) +
+                                               ", outside 1..8192 pixels per side"};
+  }
+  memory_reader reader{bytes.data(), bytes.size(), 0, {}};
+  png_structp png =
+      png_create_read_struct(PNG_LIBPNG_VER_STRING, &reader, on_read_error, on_read_warning);
+  png_infop info = png ? png_create_info_struct(png) : nullptr;
+  if (!png || !info) {
+    png_destroy_read_struct(&png, &info, nullptr);
+    return error{errc::crypto_failure, "PNG: libpng could not allocate"};
+  }
+  png_uint_32 width = 0, height = 0;
+  if (!read_header(png, info, &reader, &width, &height)) {
+    png_destroy_read_struct(&png, &info, nullptr);
+    return error{errc::invalid_argument,
+                 std::string("PNG could not be read: ") +
+                     (reader.message[0] ? reader.message : "unsupported layout")};
+  }
+  const std::size_t w = width, h = height;
+  std::vector<std::uint8_t> rgba(w * h * 4);
+  std::vector<png_bytep> rows(h);
+  for (std::size_t y = 0; y < h; ++y) rows[y] = rgba.data() + y * w * 4;
+  const bool ok = read_pixels(png, rows.data());
+  png_destroy_read_struct(&png, &info, nullptr);
+  if (!ok)
+    return error{errc::invalid_argument, std::string("PNG could not be decoded: ") + reader.message};
+  // Composited over white, as a screen or paper shows it: a code drawn on a transparent
+  // background would otherwise come out black on black.
+  gray_image img{static_cast<int>(w), static_cast<int>(h), std::vector<std::uint8_t>(w * h)};
+  const std::uint8_t* p = rgba.data();
+  for (std::size_t i = 0; i < w * h; ++i, p += 4) {
+    const unsigned luma = (p[0] * 77u + p[1] * 150u + p[2] * 29u) >> 8;
+    img.pixels[i] = static_cast<std::uint8_t>((luma * p[3] + 255u * (255u - p[3])) / 255u);
+  }
+  return img;
+}
 
 result<std::vector<std::uint8_t>> encode_png(const gray_image& image, png_depth depth) {
   if (image.width <= 0 || image.height <= 0 ||

@@ -374,6 +374,24 @@ TEST_F(scan, png_headers_claiming_huge_images_are_refused) {
   EXPECT_EQ(small.error().message.find("16x16"), std::string::npos) << small.error().message;
 }
 
+// Found by fuzz_image: a 2.6 KB PNG whose second IDAT chunk claims 1.4 GB. stb_image grew its
+// buffer to the claimed length (a 2 GiB realloc) before noticing that the file had ended, which
+// the fuzzer's 2 GiB limit caught. PNGs now go to libpng, which reads chunk data as it comes
+// and stops at the first thing wrong (here, the zlib data before the lying chunk): the answer
+// is an error, and no large allocation (the fuzz target keeps checking that under its limit).
+TEST(scan_hostile_images, a_lying_chunk_length_is_an_error_not_an_allocation) {
+  const fs::path file =
+      fs::path(QRSEAL_SOURCE_DIR) / "tests" / "data" / "hostile" / "png-idat-length-1.4gb.png";
+  std::ifstream in(file, std::ios::binary);
+  ASSERT_TRUE(in) << file;
+  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
+  ASSERT_EQ(bytes.size(), 2643u);
+  const auto img = decode_image_file(bytes);
+  ASSERT_FALSE(img.ok());
+  EXPECT_EQ(img.code(), errc::invalid_argument);
+  EXPECT_EQ(img.error().message.rfind("PNG could not be decoded: ", 0), 0u) << img.error().message;
+}
+
 // ---- Real-world images: the EU DCC test data ----------------------------------------------
 
 struct dcc_result {
