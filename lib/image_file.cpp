@@ -48,6 +48,11 @@ result<gray_image> decode_image_file(std::span<const std::uint8_t> bytes) {
   // the image holds (stb_image reallocates to whatever an IDAT length claims: a 2.6 KB file
   // asked it for 2 GiB, found by tests/fuzz/fuzz_image). JPEGs stay with stb_image.
   if (is_png(bytes)) return decode_png(bytes);
+  // stb_image also reads BMP, GIF, PSD, TGA, HDR, PIC and PNM, and its PNM reader crashed on a
+  // 77-byte file (found by fuzz_image): only JPEG, by its signature, ever reaches it.
+  if (bytes.size() < 3 || bytes[0] != 0xFF || bytes[1] != 0xD8 || bytes[2] != 0xFF)
+    return error{errc::invalid_argument,
+                 "not a PNG or JPEG image (neither signature at the start of the file)"};
   if (bytes.size() > INT_MAX) return error{errc::invalid_argument, "image file is too large"};
   int w = 0, h = 0, channels = 0;
   const int len = static_cast<int>(bytes.size());

@@ -392,6 +392,25 @@ TEST(scan_hostile_images, a_lying_chunk_length_is_an_error_not_an_allocation) {
   EXPECT_EQ(img.error().message.rfind("PNG could not be decoded: ", 0), 0u) << img.error().message;
 }
 
+// Found by fuzz_image: a 77-byte binary PPM made stb_image read out of bounds. Only PNG
+// (libpng) and JPEG (stb_image) are read; any other format is refused by its first bytes.
+TEST(scan_hostile_images, formats_other_than_png_and_jpeg_never_reach_a_decoder) {
+  const fs::path file =
+      fs::path(QRSEAL_SOURCE_DIR) / "tests" / "data" / "hostile" / "pnm-stb-crash.ppm";
+  std::ifstream in(file, std::ios::binary);
+  ASSERT_TRUE(in) << file;
+  const std::vector<std::uint8_t> ppm((std::istreambuf_iterator<char>(in)), {});
+  ASSERT_EQ(ppm.size(), 77u);
+  for (const std::vector<std::uint8_t>& bytes :
+       {ppm, std::vector<std::uint8_t>{'B', 'M', 0, 0}, std::vector<std::uint8_t>{'G', 'I', 'F', '8', '9', 'a'},
+        std::vector<std::uint8_t>{0xFF, 0xD8}}) {
+    const auto img = decode_image_file(bytes);
+    ASSERT_FALSE(img.ok());
+    EXPECT_NE(img.error().message.find("not a PNG or JPEG image"), std::string::npos)
+        << img.error().message;
+  }
+}
+
 // ---- Real-world images: the EU DCC test data ----------------------------------------------
 
 struct dcc_result {
