@@ -182,8 +182,8 @@ void process_chunk(const job_context& ctx, chunk& c) {
       char number[24];
       std::snprintf(number, sizeof number, "%08" PRIu64, record.line);
       const bool png = ctx.picture == batch_picture::png;
-      const std::string file = std::string(number) + "-" + file_safe(row->subject_id) +
-                               (png ? ".png" : ".svg");
+      const std::string file =
+          std::string(number) + "-" + file_safe(row->subject_id) + (png ? ".png" : ".svg");
       if (png) {
         const auto bytes = take(encode_png(rasterize(*m, ctx.render),
                                            o.qr.one_bit ? png_depth::bilevel : png_depth::gray8),
@@ -316,7 +316,8 @@ struct input_file {
   explicit input_file(const std::string& path) {
     if (path != "-") {
       fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-      if (fd < 0) throw failure("cannot open the batch input '" + path + "': " + std::strerror(errno));
+      if (fd < 0)
+        throw failure("cannot open the batch input '" + path + "': " + std::strerror(errno));
       name = path;
     }
     struct stat st {};
@@ -398,8 +399,8 @@ int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
   // What a resumed run must share with the first one; the issue time is the only thing that may
   // differ (each chunk's iat is when it was signed).
   const std::string settings =
-      "iss=" + o.iss + ";kid=" + to_hex(key.public_key().kid()) + ";input=" +
-      std::string(to_string(format)) + ";format=" + o.format +
+      "iss=" + o.iss + ";kid=" + to_hex(key.public_key().kid()) +
+      ";input=" + std::string(to_string(format)) + ";format=" + o.format +
       ";valid=" + std::to_string(o.validity) + ";mask_name=" + (o.mask_name ? "1" : "0") +
       ";compress=" + (o.no_compress ? "0" : "1") + ";ecc=" + o.qr.ecc +
       ";module=" + std::to_string(o.qr.module_px) + ";quiet=" + std::to_string(o.qr.quiet_zone) +
@@ -425,8 +426,11 @@ int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
                 << " from its redo record\n";
   } else {
     if (out.has_previous_output())
-      throw failure("'" + dir + "' already holds credentials.jsonl or rejected.jsonl that the "
-                    "ledger '" + ledger_path + "' knows nothing of; use a new --out-dir or the "
+      throw failure("'" + dir +
+                    "' already holds credentials.jsonl or rejected.jsonl that the "
+                    "ledger '" +
+                    ledger_path +
+                    "' knows nothing of; use a new --out-dir or the "
                     "ledger that made them");
     job = take(book.create_job(dir, settings));
   }
@@ -469,8 +473,8 @@ int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
     if (reader.bytes_consumed() != job.input_bytes || digest != job.input_sha256)
       throw failure("the input '" + in.name + "' is not the one this job started with (its first " +
                     std::to_string(job.input_bytes) + " bytes differ); resume with the same input");
-    std::cerr << "qrseal: resuming: " << skipped << " rows done before were skipped ("
-              << job.issued << " issued, " << job.rejected << " rejected)\n";
+    std::cerr << "qrseal: resuming: " << skipped << " rows done before were skipped (" << job.issued
+              << " issued, " << job.rejected << " rejected)\n";
   }
 
   unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -505,8 +509,9 @@ int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
       if (in_flight.empty()) break;
       chunk& c = *in_flight.front();
       pool.wait(&c);
-      if (c.fatal) throw failure("batch stopped, nothing of chunk " + std::to_string(c.index + 1) +
-                                 " was issued: " + *c.fatal + "; run the same command to resume");
+      if (c.fatal)
+        throw failure("batch stopped, nothing of chunk " + std::to_string(c.index + 1) +
+                      " was issued: " + *c.fatal + "; run the same command to resume");
       batch_job next = job;
       next.chunks = c.index + 1;
       next.input_bytes = c.input_bytes;
@@ -530,7 +535,8 @@ int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
   meter.finish();
   const double seconds = meter.elapsed_seconds();
   char rate[32];
-  std::snprintf(rate, sizeof rate, "%.0f", seconds > 0 ? static_cast<double>(issued_now + rejected_now) / seconds : 0.0);
+  std::snprintf(rate, sizeof rate, "%.0f",
+                seconds > 0 ? static_cast<double>(issued_now + rejected_now) / seconds : 0.0);
   std::cerr << "qrseal: batch done: " << issued_now << " issued, " << rejected_now << " rejected";
   if (skipped) std::cerr << ", " << skipped << " skipped (done before)";
   std::cerr << " in " << format_duration(seconds) << " (" << rate << " rows/s); job total "

@@ -16,8 +16,8 @@ struct batch_issue_options {
   std::string input;                        // a file or "-"
   std::optional<std::string> input_format;  // csv | jsonl (default: by extension or content)
   std::string out_dir;
-  std::string format = "text";  // text | png | svg | card
-  unsigned threads = 0;         // 0: every core
+  std::string format = "text";        // text | png | svg | card
+  unsigned threads = 0;               // 0: every core
   std::optional<std::string> ledger;  // default: OUT_DIR/ledger.sqlite
   std::uint64_t iat = 0;
   std::uint64_t validity = 0;

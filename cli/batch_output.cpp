@@ -28,8 +28,8 @@ int open_or_fail(const std::string& path, int flags) {
 void pwrite_all(int fd, std::string_view data, std::uint64_t at, const std::string& path) {
   std::size_t done = 0;
   while (done < data.size()) {
-    const ssize_t n = ::pwrite(fd, data.data() + done, data.size() - done,
-                               static_cast<off_t>(at + done));
+    const ssize_t n =
+        ::pwrite(fd, data.data() + done, data.size() - done, static_cast<off_t>(at + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) throw failure("cannot write '" + path + "': " + errno_text());
     done += static_cast<std::size_t>(n);
@@ -76,8 +76,9 @@ batch_output::batch_output(std::string dir, batch_picture picture)
   if (ec) throw failure("cannot create the output directory '" + dir_ + "': " + ec.message());
   if (picture_ != batch_picture::none) {
     fs::create_directories(dir_ + "/" + picture_folder(picture_), ec);
-    if (ec) throw failure("cannot create '" + dir_ + "/" + picture_folder(picture_) + "': " +
-                          ec.message());
+    if (ec)
+      throw failure("cannot create '" + dir_ + "/" + picture_folder(picture_) +
+                    "': " + ec.message());
   }
   credentials_fd_ = open_or_fail(dir_ + "/credentials.jsonl", O_RDWR | O_CREAT);
   rejected_fd_ = open_or_fail(dir_ + "/rejected.jsonl", O_RDWR | O_CREAT);
@@ -151,16 +152,17 @@ bool batch_output::repair(const batch_job& job) {
     // The redo record of the last committed chunk, if that is the one it holds.
     const std::string pending_path = dir_ + "/.pending";
     std::string pending;
-    if (fs::exists(pending_path)) pending = read_file(pending_path, std::size_t{1} << 30, "redo record");
+    if (fs::exists(pending_path))
+      pending = read_file(pending_path, std::size_t{1} << 30, "redo record");
     const auto eol = pending.find('\n');
     std::uint64_t index = 0, n_cred = 0, n_rej = 0;
     char magic[32] = {};
     if (eol != std::string::npos &&
         std::sscanf(pending.c_str(), "%31[^ ] v1 %" SCNu64 " %" SCNu64 " %" SCNu64, magic, &index,
                     &n_cred, &n_rej) == 4 &&
-        pending.compare(0, pending_magic.size(), pending_magic) == 0 &&
-        index + 1 == job.chunks && eol + 1 + n_cred + n_rej == pending.size() &&
-        n_cred <= job.credentials_bytes && n_rej <= job.rejected_bytes) {
+        pending.compare(0, pending_magic.size(), pending_magic) == 0 && index + 1 == job.chunks &&
+        eol + 1 + n_cred + n_rej == pending.size() && n_cred <= job.credentials_bytes &&
+        n_rej <= job.rejected_bytes) {
       const std::string_view body(pending);
       const auto cred_at = job.credentials_bytes - n_cred;
       const auto rej_at = job.rejected_bytes - n_rej;
@@ -171,8 +173,10 @@ bool batch_output::repair(const batch_job& job) {
     }
   }
   // Output beyond what the ledger holds was never made final: cut it off.
-  if (size_of(credentials_fd_) < job.credentials_bytes || size_of(rejected_fd_) < job.rejected_bytes)
-    throw failure("the files in '" + dir_ + "' are shorter than the ledger records and no redo "
+  if (size_of(credentials_fd_) < job.credentials_bytes ||
+      size_of(rejected_fd_) < job.rejected_bytes)
+    throw failure("the files in '" + dir_ +
+                  "' are shorter than the ledger records and no redo "
                   "record can complete them; they were changed by hand");
   if (::ftruncate(credentials_fd_, static_cast<off_t>(job.credentials_bytes)) != 0 ||
       ::ftruncate(rejected_fd_, static_cast<off_t>(job.rejected_bytes)) != 0)

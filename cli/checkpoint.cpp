@@ -54,12 +54,14 @@ checkpoint::checkpoint(const verifier_options& flags, const checkpoint_options& 
     if (!options.checkpoint)
       throw failure("--journal needs --checkpoint ID (which door or desk the records are from)");
     if (!state_ && !options.linkable)
-      throw failure("journal records refer to credentials by a hash keyed with the device's key: "
-                    "give --state DIR, or --linkable for the resolvable form");
+      throw failure(
+          "journal records refer to credentials by a hash keyed with the device's key: "
+          "give --state DIR, or --linkable for the resolvable form");
     journal_ = take(journal::open(*journal_path), *journal_path);
   } else if (options.checkpoint || options.linkable || options.sample_id || options.sample_desk) {
-    throw failure("--checkpoint, --linkable, --sample-id and --sample-desk are for the journal: "
-                  "give --journal J.db (or --state DIR with --checkpoint)");
+    throw failure(
+        "--checkpoint, --linkable, --sample-id and --sample-desk are for the journal: "
+        "give --journal J.db (or --state DIR with --checkpoint)");
   }
 }
 

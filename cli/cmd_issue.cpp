@@ -38,8 +38,9 @@ struct issue_cli_options {
 int run_batch(const issue_cli_options& o) {
   if (o.exp) throw failure("--exp is not for --batch: give --valid (every row gets iat + valid)");
   if (o.holder || o.qr.any() || o.card.card)
-    throw failure("--holder, --png, --svg, --terminal and --card are for one credential; a batch "
-                  "takes holder keys from its rows (cnf) and pictures from --format");
+    throw failure(
+        "--holder, --png, --svg, --terminal and --card are for one credential; a batch "
+        "takes holder keys from its rows (cnf) and pictures from --format");
   if (o.batch.out_dir.empty()) throw failure("--batch needs --out-dir");
   batch_issue_options b = o.batch;
   b.input = *o.batch_input;
@@ -65,7 +66,8 @@ int run_issue(const issue_cli_options& o) {
   if (!o.claims_file) throw failure("give --claims FILE.json (one credential) or --batch INPUT");
   if (o.ledger) throw failure("--ledger is for --batch");
   const std::string json = read_file(*o.claims_file, 1 << 20, "claims JSON");
-  claims c = take(claims_from_json(json), *o.claims_file == "-" ? "claims (stdin)" : *o.claims_file);
+  claims c =
+      take(claims_from_json(json), *o.claims_file == "-" ? "claims (stdin)" : *o.claims_file);
   // The JSON may carry iss (e.g. a verdict re-used as a template), but never a different one.
   if (!c.iss.empty() && c.iss != o.iss)
     throw failure("the claims give iss '" + c.iss + "' but --iss is '" + o.iss + "'");

@@ -50,8 +50,7 @@ std::int64_t since_of(const journal_options& o) {
 journal open_journal(const std::string& path) {
   // Reading must not create an empty journal where a path was mistyped.
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    throw failure("no journal at '" + path + "'");
+  if (!std::filesystem::is_regular_file(path, ec)) throw failure("no journal at '" + path + "'");
   return take(journal::open(path), path);
 }
 
@@ -83,7 +82,8 @@ int run_export(const journal_options& o) {
     line["ref_form"] = std::string(to_string(r.form));
     line["credential"] =
         r.credential ? nlohmann::ordered_json(to_hex(*r.credential)) : nlohmann::ordered_json();
-    line["sample_id"] = r.sample_id ? nlohmann::ordered_json(*r.sample_id) : nlohmann::ordered_json();
+    line["sample_id"] =
+        r.sample_id ? nlohmann::ordered_json(*r.sample_id) : nlohmann::ordered_json();
     out << line.dump() << "\n";
   }
   if (o.out)

@@ -53,7 +53,7 @@ std::vector<exported> read_export(const std::string& path) {
         if (it->is_string()) return it->get<std::string>();
         return it->dump();
       };
-      r = {text_of("id"), text_of("time"), text_of("checkpoint"), text_of("outcome"),
+      r = {text_of("id"),       text_of("time"),       text_of("checkpoint"), text_of("outcome"),
            text_of("ref_form"), text_of("credential"), std::nullopt};
       if (j.contains("sample_id") && j["sample_id"].is_string())
         r.sample_id = j["sample_id"].get<std::string>();
@@ -69,8 +69,8 @@ std::vector<exported> read_export(const std::string& path) {
                       std::to_string(header.size()));
       std::map<std::string, std::string> f;
       for (std::size_t i = 0; i < header.size(); ++i) f[header[i]] = (*fields)[i];
-      r = {f["id"], f["time"], f["checkpoint"], f["outcome"], f["ref_form"], f["credential"],
-           std::nullopt};
+      r = {f["id"],       f["time"],       f["checkpoint"], f["outcome"],
+           f["ref_form"], f["credential"], std::nullopt};
       if (!f["sample_id"].empty()) r.sample_id = f["sample_id"];
     }
     out.push_back(std::move(r));
@@ -104,7 +104,8 @@ int run_resolve(const resolve_options& o) {
       line["time"] = r.time;
       line["checkpoint"] = r.checkpoint;
       line["outcome"] = r.outcome;
-      line["sample_id"] = r.sample_id ? nlohmann::ordered_json(*r.sample_id) : nlohmann::ordered_json();
+      line["sample_id"] =
+          r.sample_id ? nlohmann::ordered_json(*r.sample_id) : nlohmann::ordered_json();
       if (entries.empty()) {
         line["subject_id"] = nullptr;
       } else {
@@ -134,7 +135,8 @@ void add_ledger_command(CLI::App& app) {
   ledger_cmd->require_subcommand(1);
   auto o = std::make_shared<resolve_options>();
   CLI::App* resolve = ledger_cmd->add_subcommand(
-      "resolve", "Join linkable journal records (journal export) with the ledger: sample -> subject");
+      "resolve",
+      "Join linkable journal records (journal export) with the ledger: sample -> subject");
   resolve->add_option("--ledger", o->ledger, "The issuance ledger")->required();
   resolve->add_option("EXPORT", o->exports, "Files written by `qrseal journal export`")->required();
   resolve->callback([o] { exit_status() = run_resolve(*o); });

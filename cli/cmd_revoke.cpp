@@ -126,9 +126,13 @@ int run_revoke(const revoke_options& o) {
   const std::vector<public_key> roots{root.public_key()};
   const auto written = load_revocation_list(bytes, roots);
   std::cerr << "qrseal: revocation list seq " << seq << " with "
-            << (written.list ? written.list->size() : 0) << " credential(s) (" << named << " named now";
-  if (!subjects.empty()) std::cerr << ", " << by_subject << " of them from " << subjects.size() << " subject(s)";
-  if (o.previous) std::cerr << "; " << kept << " kept from the previous list, " << dropped << " dropped as expired";
+            << (written.list ? written.list->size() : 0) << " credential(s) (" << named
+            << " named now";
+  if (!subjects.empty())
+    std::cerr << ", " << by_subject << " of them from " << subjects.size() << " subject(s)";
+  if (o.previous)
+    std::cerr << "; " << kept << " kept from the previous list, " << dropped
+              << " dropped as expired";
   std::cerr << ") signed by root " << to_hex(root.public_key().kid()) << " -> " << o.out << "\n";
   return exit_ok;
 }

@@ -39,16 +39,16 @@ int run_frames(const scan_cli_options& o, checkpoint* cp) {
   h.all_frames = o.all_frames;
   h.read_code128 = cp && cp->sample_desk();
   if (o.verifier.now) h.fixed_now = now_or(o.verifier.now);
-  return run_handheld(h, [&](const scanned_code& code, std::int64_t now, std::uint64_t frame,
-                             double ms) {
-    if (!cp) {
-      std::cout << code.text << std::endl;
-      return true;
-    }
-    const checkpoint::event e = cp->handle(code.text, code.code128, now);
-    cp->print(e, {{"frame", frame}, {"ms", ms}});
-    return e.valid;
-  });
+  return run_handheld(
+      h, [&](const scanned_code& code, std::int64_t now, std::uint64_t frame, double ms) {
+        if (!cp) {
+          std::cout << code.text << std::endl;
+          return true;
+        }
+        const checkpoint::event e = cp->handle(code.text, code.code128, now);
+        cp->print(e, {{"frame", frame}, {"ms", ms}});
+        return e.valid;
+      });
 }
 
 double ms_since(std::chrono::steady_clock::time_point start) {
@@ -117,8 +117,9 @@ int run_scan(const scan_cli_options& o) {
 void add_scan_command(CLI::App& app) {
   auto o = std::make_shared<scan_cli_options>();
   CLI::App* cmd = app.add_subcommand(
-      "scan", "Find QR codes in PNG/JPEG images or camera frames and check each (a line per "
-              "person, or JSON with --json)");
+      "scan",
+      "Find QR codes in PNG/JPEG images or camera frames and check each (a line per "
+      "person, or JSON with --json)");
   add_verifier_options(*cmd, o->verifier, false);
   add_checkpoint_options(*cmd, o->checkpoint, true);
   cmd->add_flag("--raw", o->raw, "Print the full text of every code found; verify nothing");

@@ -47,7 +47,8 @@ int run_state_update(const state_options& o) {
     std::cout << what << " " << path << ": " << to_string(r.result);
     if (!r.message.empty()) std::cout << " (" << r.message << ")";
     std::cout << "\n";
-    all_taken = all_taken && (r.result == list_result::accepted || r.result == list_result::unchanged);
+    all_taken =
+        all_taken && (r.result == list_result::accepted || r.result == list_result::unchanged);
   };
   if (o.trust) offer(*o.trust, "trust list", true);
   if (o.revocations) offer(*o.revocations, "revocation list", false);
@@ -62,10 +63,11 @@ int run_state_show(const state_options& o) {
   j["roots"] = nlohmann::json::array();
   for (const public_key& k : s.roots()) j["roots"].push_back(to_hex(k.kid()));
   if (v.trust())
-    j["trust_list"] = {{"seq", v.trust()->seq},
-                       {"issued_at", format_rfc3339(static_cast<std::int64_t>(v.trust()->issued_at))},
-                       {"next_update", format_rfc3339(static_cast<std::int64_t>(v.trust()->next_update))},
-                       {"entries", v.trust()->entries.size()}};
+    j["trust_list"] = {
+        {"seq", v.trust()->seq},
+        {"issued_at", format_rfc3339(static_cast<std::int64_t>(v.trust()->issued_at))},
+        {"next_update", format_rfc3339(static_cast<std::int64_t>(v.trust()->next_update))},
+        {"entries", v.trust()->entries.size()}};
   if (v.revocations())
     j["revocation_list"] = {
         {"seq", v.revocations()->seq},

@@ -27,8 +27,8 @@ struct handheld_options {
 
 // Called once per newly seen code with the device time, the frame number and the
 // frame-to-verdict milliseconds so far; returns whether the code passed.
-using code_handler = std::function<bool(const scanned_code& code, std::int64_t now,
-                                        std::uint64_t frame, double ms)>;
+using code_handler =
+    std::function<bool(const scanned_code& code, std::int64_t now, std::uint64_t frame, double ms)>;
 
 // "640x480" -> width, height; "gray|yuyv|nv12".
 void parse_frame_size(const std::string& text, handheld_options& o);

@@ -91,7 +91,8 @@ std::string plain_reason(const verification& v, language lang) {
     case outcome::revoked:
       return zh ? "已被撤销" : "revoked by the authority";
     case outcome::live_required:
-      return zh ? "请出示应用中的动态码，不接受截图" : "show the live code in the app, not a screenshot";
+      return zh ? "请出示应用中的动态码，不接受截图"
+                : "show the live code in the app, not a screenshot";
     case outcome::live_stale:
       return zh ? "动态码已过时（可能是截图）" : "live code too old (a screenshot?)";
     case outcome::live_bad_signature:
@@ -115,7 +116,8 @@ std::string human_verdict(const verification& v, const human_style& st) {
   std::string line = banner(v.is_valid(), st);
   if (const auto& c = v.credential()) {
     const status_profile& s = c->status;
-    line += "  " + (s.name && !s.name->empty() ? *s.name : std::string(zh ? "（无姓名）" : "(no name)"));
+    line += "  " +
+            (s.name && !s.name->empty() ? *s.name : std::string(zh ? "（无姓名）" : "(no name)"));
     if (s.id_hint) line += std::string(zh ? "  证件尾号 " : "  ID ") + *s.id_hint;
     line += "  " + colour_status(s.status, st);
     if (s.test) {

@@ -52,19 +52,19 @@ void progress_meter::draw(std::uint64_t rows, std::uint64_t bytes, double second
   const double rate = seconds > 0 ? static_cast<double>(rows) / seconds : 0;
   std::string line = std::to_string(rows) + " rows, " + rate_text(rate) + " rows/s";
   if (total_ && *total_ > start_bytes_ && bytes >= start_bytes_) {
-    const double done = static_cast<double>(bytes - start_bytes_) /
-                        static_cast<double>(*total_ - start_bytes_);
+    const double done =
+        static_cast<double>(bytes - start_bytes_) / static_cast<double>(*total_ - start_bytes_);
     const double fraction = done > 1 ? 1 : done;
     char pct[16];
-    std::snprintf(pct, sizeof pct, "%5.1f%%", 100 * static_cast<double>(bytes) /
-                                                  static_cast<double>(*total_));
+    std::snprintf(pct, sizeof pct, "%5.1f%%",
+                  100 * static_cast<double>(bytes) / static_cast<double>(*total_));
     std::string eta = fraction > 0 ? format_duration(seconds / fraction - seconds) : "?";
     if (terminal_) {
       constexpr int width = 30;
       const int filled = static_cast<int>(fraction * width);
       line = "[" + std::string(static_cast<std::size_t>(filled), '#') +
-             std::string(static_cast<std::size_t>(width - filled), '.') + "] " + pct + "  " +
-             line + ", ETA " + eta;
+             std::string(static_cast<std::size_t>(width - filled), '.') + "] " + pct + "  " + line +
+             ", ETA " + eta;
     } else {
       line = std::string(pct) + ", " + line + ", ETA " + eta;
     }

@@ -72,8 +72,8 @@ result<std::optional<batch_record>> batch_record_reader::next() {
     if (length > max_batch_row_bytes) {
       // Report once, then skip to the next line end whatever the quotes say: a stray quote
       // must not swallow the rest of the file.
-      record.problem = row_problem("the row is longer than " +
-                                   std::to_string(max_batch_row_bytes) + " bytes");
+      record.problem =
+          row_problem("the row is longer than " + std::to_string(max_batch_row_bytes) + " bytes");
       for (;;) {
         const auto* start = buffer_.data() + begin_;
         const auto* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - begin_));
@@ -117,9 +117,8 @@ result<std::vector<std::string>> split_csv_record(std::string_view record) {
       const std::size_t opened = i++;
       for (;;) {
         if (i >= record.size())
-          return row_problem("field " + std::to_string(fields.size() + 1) +
-                             ": the quote at byte " + std::to_string(opened + 1) +
-                             " is not closed");
+          return row_problem("field " + std::to_string(fields.size() + 1) + ": the quote at byte " +
+                             std::to_string(opened + 1) + " is not closed");
         if (record[i] == '"') {
           if (i + 1 < record.size() && record[i + 1] == '"') {
             field.push_back('"');
@@ -139,8 +138,8 @@ result<std::vector<std::string>> split_csv_record(std::string_view record) {
       while (i < record.size() && record[i] != ',') {
         if (record[i] == '"')
           return row_problem("field " + std::to_string(fields.size() + 1) +
-                             ": a quote inside an unquoted field at byte " +
-                             std::to_string(i + 1) + " (quote the whole field)");
+                             ": a quote inside an unquoted field at byte " + std::to_string(i + 1) +
+                             " (quote the whole field)");
         ++i;
       }
       field.assign(record.substr(start, i - start));

@@ -25,15 +25,20 @@ enum field_id : int {
   field_count
 };
 
-constexpr std::array<std::string_view, field_count> field_names = {
-    "subject_id",      "status",    "name",
-    "id_hint",         "test.result", "test.sampled_at",
-    "test.site",       "vaccination.doses", "vaccination.last_dose",
-    "cnf"};
+constexpr std::array<std::string_view, field_count> field_names = {"subject_id",
+                                                                   "status",
+                                                                   "name",
+                                                                   "id_hint",
+                                                                   "test.result",
+                                                                   "test.sampled_at",
+                                                                   "test.site",
+                                                                   "vaccination.doses",
+                                                                   "vaccination.last_dose",
+                                                                   "cnf"};
 
 // The issuer sets these; a row that carries them is refused rather than half-obeyed.
-constexpr std::array<std::string_view, 6> issuer_fields = {"iss", "iat", "exp", "nbf", "cti",
-                                                           "profile"};
+constexpr std::array<std::string_view, 6> issuer_fields = {"iss", "iat", "exp",
+                                                           "nbf", "cti", "profile"};
 
 error row_error(std::string_view where, const std::string& why) {
   return error{errc::batch_row, std::string(where) + ": " + why};
@@ -79,8 +84,8 @@ result<public_key> row_key(std::string_view hex, std::string_view where) {
 status check_text(std::string_view text, std::string_view where, std::size_t max) {
   if (!is_valid_utf8(text)) return row_error(where, "is not valid UTF-8");
   if (text.size() > max)
-    return row_error(where, "has " + std::to_string(text.size()) + " bytes, more than " +
-                                std::to_string(max));
+    return row_error(
+        where, "has " + std::to_string(text.size()) + " bytes, more than " + std::to_string(max));
   return success();
 }
 
@@ -99,8 +104,9 @@ result<csv_columns> csv_columns::from_header(std::span<const std::string> names)
       if (std::find(issuer_fields.begin(), issuer_fields.end(), name) != issuer_fields.end())
         why += "set by the issuer, not by a row";
       else
-        why += "not a batch column (subject_id, status, name, id_hint, test.result, "
-               "test.sampled_at, test.site, vaccination.doses, vaccination.last_dose, cnf)";
+        why +=
+            "not a batch column (subject_id, status, name, id_hint, test.result, "
+            "test.sampled_at, test.site, vaccination.doses, vaccination.last_dose, cnf)";
       return error{errc::batch_header, "CSV header: " + why};
     }
     const auto id = static_cast<int>(it - field_names.begin());
@@ -131,8 +137,7 @@ result<batch_row> csv_columns::parse(std::span<const std::string> fields) const 
   if (auto s = check_subject_id(row.subject_id); !s) return std::move(s).error();
   if (!value[f_status]) return row_error("status", "is empty (green, yellow or red)");
   const auto health = parse_health_status(*value[f_status]);
-  if (!health)
-    return row_error("status", "'" + *value[f_status] + "' is not green, yellow or red");
+  if (!health) return row_error("status", "'" + *value[f_status] + "' is not green, yellow or red");
   row.profile.status = *health;
   if (value[f_name]) {
     if (auto s = check_text(*value[f_name], "name", max_name_bytes); !s)
@@ -164,8 +169,7 @@ result<batch_row> csv_columns::parse(std::span<const std::string> fields) const 
   }
   if (value[f_vaccination_doses] || value[f_vaccination_last_dose]) {
     if (!value[f_vaccination_doses] || !value[f_vaccination_last_dose])
-      return row_error("vaccination",
-                       "needs both vaccination.doses and vaccination.last_dose");
+      return row_error("vaccination", "needs both vaccination.doses and vaccination.last_dose");
     auto doses = row_uint(*value[f_vaccination_doses], "vaccination.doses");
     if (!doses) return std::move(doses).error();
     auto last = row_time(*value[f_vaccination_last_dose], "vaccination.last_dose");
@@ -185,11 +189,11 @@ result<batch_row> parse_jsonl_row(std::string_view line) {
   if (!parsed) return row_error("row", "not a JSON object: " + parsed.error().message);
   nlohmann::json& j = *parsed;
   for (std::string_view field : issuer_fields)
-    if (j.contains(field))
-      return row_error(field, "is set by the issuer, not by a row");
+    if (j.contains(field)) return row_error(field, "is set by the issuer, not by a row");
   batch_row row;
   const auto id = j.find("subject_id");
-  if (id == j.end() || !id->is_string()) return row_error("subject_id", "is missing or not a string");
+  if (id == j.end() || !id->is_string())
+    return row_error("subject_id", "is missing or not a string");
   row.subject_id = id->get<std::string>();
   if (auto s = check_subject_id(row.subject_id); !s) return std::move(s).error();
   j.erase(id);

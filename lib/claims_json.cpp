@@ -1,11 +1,11 @@
-#include "claims_json_value.hpp"
-
 #include <nlohmann/json.hpp>
 #include <qrseal/claims_json.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/time.hpp>
 #include <set>
 #include <vector>
+
+#include "claims_json_value.hpp"
 
 namespace qrseal {
 namespace {

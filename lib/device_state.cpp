@@ -22,8 +22,7 @@ std::vector<std::uint8_t> bytes_of(const std::string& s) { return {s.begin(), s.
 
 }  // namespace
 
-result<device_state> device_state::init(const std::string& dir,
-                                        std::span<const public_key> roots) {
+result<device_state> device_state::init(const std::string& dir, std::span<const public_key> roots) {
   if (roots.empty()) return state_error(dir, "no root key to pin");
   if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
     return state_error(dir, std::string("cannot create it: ") + std::strerror(errno));
@@ -38,8 +37,8 @@ result<device_state> device_state::init(const std::string& dir,
   s.journal_key_ = new_journal_key();
   const std::string key_hex = to_hex(s.journal_key_) + "\n";
   // The journal key first: a state with roots always has its key.
-  auto key_written = detail::write_file_atomically(dir + "/journal.key", key_hex, 0600,
-                                                   errc::state_error);
+  auto key_written =
+      detail::write_file_atomically(dir + "/journal.key", key_hex, 0600, errc::state_error);
   std::string wipe = key_hex;
   sodium_memzero(wipe.data(), wipe.size());
   if (!key_written) return std::move(key_written).error();
@@ -62,7 +61,8 @@ result<device_state> device_state::open(const std::string& dir) {
     auto raw = from_hex(line);
     if (!raw) return state_error(dir, "roots line " + std::to_string(n) + " is not hex");
     auto key = public_key::from_bytes(*raw);
-    if (!key) return state_error(dir, "roots line " + std::to_string(n) + ": " + key.error().message);
+    if (!key)
+      return state_error(dir, "roots line " + std::to_string(n) + ": " + key.error().message);
     s.roots_.push_back(*key);
   }
   if (s.roots_.empty()) return state_error(dir, "the roots file pins no key");
@@ -71,7 +71,8 @@ result<device_state> device_state::open(const std::string& dir) {
   if (!key) return std::move(key).error();
   if (!*key) return state_error(dir, "journal.key is missing");
   std::string key_text = **key;
-  while (!key_text.empty() && (key_text.back() == '\n' || key_text.back() == '\r')) key_text.pop_back();
+  while (!key_text.empty() && (key_text.back() == '\n' || key_text.back() == '\r'))
+    key_text.pop_back();
   auto key_bytes = from_hex(key_text);
   sodium_memzero(key_text.data(), key_text.size());
   sodium_memzero((*key)->data(), (*key)->size());

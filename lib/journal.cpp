@@ -138,8 +138,9 @@ struct journal::impl {
       r.checkpoint = s.column_text(2);
       const auto result_name = s.column_text(3);
       const auto o = outcome_named(result_name);
-      if (!o) return journal_error("record " + std::to_string(r.id) + " has an unknown outcome '" +
-                                   result_name + "'");
+      if (!o)
+        return journal_error("record " + std::to_string(r.id) + " has an unknown outcome '" +
+                             result_name + "'");
       r.result = *o;
       const std::string warnings = s.column_text(4);
       std::size_t start = 0;
@@ -155,7 +156,8 @@ struct journal::impl {
       }
       if (!s.column_is_null(5)) r.kid = s.column_array<8>(5);
       const auto form = parse_ref_form(s.column_text(6));
-      if (!form) return journal_error("record " + std::to_string(r.id) + " has an unknown ref_form");
+      if (!form)
+        return journal_error("record " + std::to_string(r.id) + " has an unknown ref_form");
       r.form = *form;
       if (!s.column_is_null(7)) r.credential = s.column_array<8>(7);
       if (!s.column_is_null(8)) r.sample_id = s.column_text(8);
@@ -189,7 +191,10 @@ result<std::int64_t> journal::append(const journal_record& r) {
       "sample_id) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
       "appending a record");
   if (!s) return std::move(s).error();
-  s->bind(1, r.time).bind(2, r.checkpoint).bind(3, to_string(r.result)).bind(4, join_warnings(r.warnings));
+  s->bind(1, r.time)
+      .bind(2, r.checkpoint)
+      .bind(3, to_string(r.result))
+      .bind(4, join_warnings(r.warnings));
   if (r.kid)
     s->bind_blob(5, r.kid->data(), r.kid->size());
   else

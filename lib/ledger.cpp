@@ -99,9 +99,9 @@ ledger& ledger::operator=(ledger&&) noexcept = default;
 ledger::~ledger() = default;
 
 result<ledger> ledger::open(const std::string& path) {
-  auto db = sqlite_db::open(path, errc::ledger_error, "ledger", schema_version, schema_sql,
-                            {"credentials", "batch_jobs", "credentials_by_subject",
-                             "credentials_by_prefix"});
+  auto db = sqlite_db::open(
+      path, errc::ledger_error, "ledger", schema_version, schema_sql,
+      {"credentials", "batch_jobs", "credentials_by_subject", "credentials_by_prefix"});
   if (!db) return std::move(db).error();
   return ledger(std::make_unique<impl>(impl{std::move(*db)}));
 }
@@ -166,14 +166,15 @@ status ledger::commit_chunk(const batch_job& job, std::span<const ledger_entry> 
         .bind(9, job.id);
     if (auto done = u->step(); !done) return std::move(done).error();
     if (impl_->db.changes() != 1)
-      return error{errc::ledger_error, "ledger: updating the job's progress: no job " +
-                                           std::to_string(job.id)};
+      return error{errc::ledger_error,
+                   "ledger: updating the job's progress: no job " + std::to_string(job.id)};
     return success();
   });
 }
 
 status ledger::finish_job(std::int64_t job_id) {
-  auto s = impl_->db.prepare("UPDATE batch_jobs SET complete = 1 WHERE id = ?", "finishing the job");
+  auto s =
+      impl_->db.prepare("UPDATE batch_jobs SET complete = 1 WHERE id = ?", "finishing the job");
   if (!s) return std::move(s).error();
   s->bind(1, job_id);
   if (auto done = s->step(); !done) return std::move(done).error();
@@ -203,9 +204,9 @@ result<std::vector<ledger_entry>> ledger::unexpired_of(std::string_view subject_
 }
 
 result<std::vector<ledger_entry>> ledger::entries_of(const revocation_prefix& prefix) {
-  if (auto s = impl_->db.exec(
-          "CREATE INDEX IF NOT EXISTS credentials_by_prefix ON credentials(prefix)",
-          "indexing revocation prefixes");
+  if (auto s =
+          impl_->db.exec("CREATE INDEX IF NOT EXISTS credentials_by_prefix ON credentials(prefix)",
+                         "indexing revocation prefixes");
       !s)
     return std::move(s).error();
   auto s = impl_->db.prepare(

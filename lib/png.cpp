@@ -143,7 +143,8 @@ result<gray_image> decode_png(std::span<const std::uint8_t> bytes) {
   const bool ok = read_pixels(png, rows.data());
   png_destroy_read_struct(&png, &info, nullptr);
   if (!ok)
-    return error{errc::invalid_argument, std::string("PNG could not be decoded: ") + reader.message};
+    return error{errc::invalid_argument,
+                 std::string("PNG could not be decoded: ") + reader.message};
   // Composited over white, as a screen or paper shows it: a code drawn on a transparent
   // background would otherwise come out black on black.
   gray_image img{static_cast<int>(w), static_cast<int>(h), std::vector<std::uint8_t>(w * h)};

@@ -279,10 +279,9 @@ result<std::vector<scanned_code>> scan_image(const image_view& view, std::size_t
                                              const scan_options& options) {
   if (auto s = check_image_view(view, size); !s) return std::move(s).error();
   const auto hints = ZXing::DecodeHints()
-                         .setFormats(options.read_code128
-                                         ? ZXing::BarcodeFormat::QRCode |
-                                               ZXing::BarcodeFormat::Code128
-                                         : ZXing::BarcodeFormat::QRCode)
+                         .setFormats(options.read_code128 ? ZXing::BarcodeFormat::QRCode |
+                                                                ZXing::BarcodeFormat::Code128
+                                                          : ZXing::BarcodeFormat::QRCode)
                          .setTryHarder(options.try_harder)
                          .setTryRotate(options.try_harder)
                          .setTryDownscale(true)

@@ -29,8 +29,8 @@ result<sqlite_db> sqlite_db::open(const std::string& path, errc code, std::strin
   }
   if (version != 0 && version != schema_version)
     return error{code, std::string(what) + ": " + path + " has schema version " +
-                                         std::to_string(version) + ", this qrseal reads " +
-                                         std::to_string(schema_version)};
+                           std::to_string(version) + ", this qrseal reads " +
+                           std::to_string(schema_version)};
   if (auto s = db.exec("PRAGMA journal_mode=WAL", "switching to WAL"); !s)
     return std::move(s).error();
   if (auto s = db.exec("PRAGMA synchronous=FULL", "setting synchronous=FULL"); !s)
@@ -45,11 +45,10 @@ result<sqlite_db> sqlite_db::open(const std::string& path, errc code, std::strin
       const std::string name = s->column_text(0);
       if (std::find(own_tables.begin(), own_tables.end(), name) == own_tables.end())
         return error{code, std::string(what) + ": " + path +
-                                             " is an SQLite database but not a qrseal " +
-                                             std::string(what)};
+                               " is an SQLite database but not a qrseal " + std::string(what)};
     }
-    const std::string sql = std::string(schema_sql) +
-                            "\nPRAGMA user_version=" + std::to_string(schema_version) + ";";
+    const std::string sql =
+        std::string(schema_sql) + "\nPRAGMA user_version=" + std::to_string(schema_version) + ";";
     if (auto e = db.exec(sql.c_str(), "creating the tables"); !e) return std::move(e).error();
   }
   return db;
@@ -70,7 +69,7 @@ sqlite_db::~sqlite_db() { sqlite3_close_v2(db_); }
 
 error sqlite_db::failure(std::string_view doing) const {
   return error{code_, what_ + ": " + std::string(doing) + ": " +
-                                       (db_ ? sqlite3_errmsg(db_) : "out of memory")};
+                          (db_ ? sqlite3_errmsg(db_) : "out of memory")};
 }
 
 status sqlite_db::exec(const char* sql, std::string_view doing) {
@@ -133,7 +132,9 @@ void sqlite_statement::reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
-std::int64_t sqlite_statement::column_int(int col) const { return sqlite3_column_int64(stmt_, col); }
+std::int64_t sqlite_statement::column_int(int col) const {
+  return sqlite3_column_int64(stmt_, col);
+}
 bool sqlite_statement::column_is_null(int col) const {
   return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
 }

@@ -56,7 +56,8 @@ class device_state {
 
  private:
   device_state() = default;
-  status store(const char* name, std::span<const std::uint8_t> bytes, std::vector<std::uint8_t>& held);
+  status store(const char* name, std::span<const std::uint8_t> bytes,
+               std::vector<std::uint8_t>& held);
 
   std::string dir_;
   std::vector<public_key> roots_;

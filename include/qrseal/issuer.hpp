@@ -18,8 +18,9 @@ struct issue_options {
   bool self_check = true;
 };
 
-// Signs the claims and then (unless options.self_check is off) verifies its own output (parse, signature, claims round trip)
-// before returning it, as minisign does: a credential that would not verify is never issued.
+// Signs the claims and then (unless options.self_check is off) verifies its own output (parse,
+// signature, claims round trip) before returning it, as minisign does: a credential that would not
+// verify is never issued.
 result<std::string> issue_credential(const claims& c, const secret_key& issuing_key,
                                      const issue_options& options = {});
 

@@ -1,8 +1,12 @@
 // Every hot path next to the bare library call it is built on, in the same process and on the
 // same inputs, so ratios hold on a noisy machine. scripts/bench prints the table of ratios.
 #define ZX_USE_UTF8 1
-#include "frames.hpp"
+#include <ZXing/ReadBarcode.h>
+#include <benchmark/benchmark.h>
+#include <qrencode.h>
+#include <sodium.h>
 
+#include <algorithm>
 #include <qrseal/base45.hpp>
 #include <qrseal/body.hpp>
 #include <qrseal/cbor.hpp>
@@ -16,14 +20,9 @@
 #include <qrseal/scan.hpp>
 #include <qrseal/text.hpp>
 #include <qrseal/verifier.hpp>
-
-#include <ZXing/ReadBarcode.h>
-#include <benchmark/benchmark.h>
-#include <qrencode.h>
-#include <sodium.h>
-
-#include <algorithm>
 #include <random>
+
+#include "frames.hpp"
 
 namespace {
 
@@ -71,12 +70,14 @@ struct world {
     list.seq = 1;
     list.issued_at = static_cast<std::uint64_t>(now - 86400);
     list.next_update = static_cast<std::uint64_t>(now + 86400);
-    list.entries.push_back({issuer.public_key(), "CN-610100", 0, static_cast<std::uint64_t>(now + 86400)});
+    list.entries.push_back(
+        {issuer.public_key(), "CN-610100", 0, static_cast<std::uint64_t>(now + 86400)});
     const auto signed_list = sign_trust_list(list, root).value();
     if (gate.offer_trust_list(signed_list).result != list_result::accepted) std::abort();
     cose = decode_body(split_qr_text(text)->bytes)->cose;
     const cose_sign1 parsed = parse_cose_sign1(cose).value();
-    sig_structure_bytes = qrseal::sig_structure(document_type::credential, parsed.protected_header, parsed.payload);
+    sig_structure_bytes =
+        qrseal::sig_structure(document_type::credential, parsed.protected_header, parsed.payload);
     sig = parsed.sig;
     if (gate.verify(text, now).outcome() != outcome::valid) std::abort();
     if (gate.verify(live_text, now).outcome() != outcome::valid) std::abort();
@@ -147,11 +148,15 @@ void BM_bare_sign_and_verify(benchmark::State& state) {
   auto& x = w();
   std::array<std::uint8_t, 64> expanded{};
   std::array<std::uint8_t, 32> pk{};
-  crypto_sign_seed_keypair(pk.data(), expanded.data(), std::array<std::uint8_t, 32>{2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2}.data());
+  crypto_sign_seed_keypair(
+      pk.data(), expanded.data(),
+      std::array<std::uint8_t, 32>{2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+                                   2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2}
+          .data());
   std::array<std::uint8_t, 64> sig{};
   for (auto _ : state) {
-    crypto_sign_detached(sig.data(), nullptr, x.sig_structure_bytes.data(), x.sig_structure_bytes.size(),
-                         expanded.data());
+    crypto_sign_detached(sig.data(), nullptr, x.sig_structure_bytes.data(),
+                         x.sig_structure_bytes.size(), expanded.data());
     benchmark::DoNotOptimize(crypto_sign_verify_detached(sig.data(), x.sig_structure_bytes.data(),
                                                          x.sig_structure_bytes.size(), pk.data()));
   }
@@ -204,7 +209,8 @@ revocation_list random_revocations(std::size_t n) {
   std::vector<revocation_prefix> prefixes(n);
   for (auto& p : prefixes) {
     const std::uint64_t v = rng();
-    for (int i = 0; i < 8; ++i) p[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v >> (8 * i));
+    for (int i = 0; i < 8; ++i)
+      p[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v >> (8 * i));
   }
   std::sort(prefixes.begin(), prefixes.end());
   prefixes.erase(std::unique(prefixes.begin(), prefixes.end()), prefixes.end());
@@ -232,13 +238,18 @@ void BM_revocation_list_load(benchmark::State& state) {
   std::vector<revocation_prefix> prefixes(list.size());
   for (std::size_t i = 0; i < list.size(); ++i)
     std::copy_n(list.prefixes.data() + i * 8, 8, prefixes[i].begin());
-  const auto bytes = sign_revocation_list(1, static_cast<std::uint64_t>(now), static_cast<std::uint64_t>(now + 86400),
-                                          prefixes, x.root).value();
+  const auto bytes = sign_revocation_list(1, static_cast<std::uint64_t>(now),
+                                          static_cast<std::uint64_t>(now + 86400), prefixes, x.root)
+                         .value();
   const std::vector<public_key> roots{x.root.public_key()};
   for (auto _ : state) benchmark::DoNotOptimize(load_revocation_list(bytes, roots));
   state.counters["file_bytes"] = static_cast<double>(bytes.size());
 }
-BENCHMARK(BM_revocation_list_load)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_revocation_list_load)
+    ->Arg(10'000)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000)
+    ->Unit(benchmark::kMillisecond);
 
 // --- scan + verify vs bare ZXing on the same frame -------------------------------------------
 struct frames {
@@ -266,15 +277,16 @@ void BM_bare_zxing(benchmark::State& state) {
                          .setTryHarder(false)
                          .setTryRotate(false);
   for (auto _ : state)
-    benchmark::DoNotOptimize(
-        ZXing::ReadBarcode({img.pixels.data(), img.width, img.height, ZXing::ImageFormat::Lum}, hints));
+    benchmark::DoNotOptimize(ZXing::ReadBarcode(
+        {img.pixels.data(), img.width, img.height, ZXing::ImageFormat::Lum}, hints));
 }
 BENCHMARK(BM_bare_zxing)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 
 void BM_scan_verify(benchmark::State& state) {
   const gray_image& img = frame_for(static_cast<int>(state.range(0)));
   const image_view view{img.pixels.data(), img.width, img.height, 0, pixel_format::gray};
-  for (auto _ : state) benchmark::DoNotOptimize(verify_frame(w().gate, view, img.pixels.size(), now));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(verify_frame(w().gate, view, img.pixels.size(), now));
 }
 BENCHMARK(BM_scan_verify)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 
@@ -283,7 +295,8 @@ void BM_scan_verify_one_code(benchmark::State& state) {
   const image_view view{img.pixels.data(), img.width, img.height, 0, pixel_format::gray};
   scan_options one;
   one.max_codes = 1;
-  for (auto _ : state) benchmark::DoNotOptimize(verify_frame(w().gate, view, img.pixels.size(), now, one));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(verify_frame(w().gate, view, img.pixels.size(), now, one));
 }
 BENCHMARK(BM_scan_verify_one_code)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 

@@ -19,9 +19,15 @@ csv_columns columns(const strings& names) {
   return *c;
 }
 
-const strings full_header = {"subject_id",  "status",          "name",
-                             "id_hint",     "test.result",     "test.sampled_at",
-                             "test.site",   "vaccination.doses", "vaccination.last_dose",
+const strings full_header = {"subject_id",
+                             "status",
+                             "name",
+                             "id_hint",
+                             "test.result",
+                             "test.sampled_at",
+                             "test.site",
+                             "vaccination.doses",
+                             "vaccination.last_dose",
                              "cnf"};
 
 std::string reason(const result<batch_row>& r) { return r.ok() ? "(ok)" : r.error().message; }
@@ -46,10 +52,10 @@ TEST(CsvColumns, HeaderNeedsSubjectAndStatusAndKnownColumns) {
 
 TEST(CsvColumns, FullRowParses) {
   const auto holder = fixtures::key_from_fill(7).public_key();
-  auto row = columns(full_header)
-                 .parse(strings{"S-1", "green", "张*明", "1234", "negative",
-                                "2021-12-20T08:00:00+08:00", "XA-01", "2", "1630000000",
-                                to_hex(holder.bytes())});
+  auto row =
+      columns(full_header)
+          .parse(strings{"S-1", "green", "张*明", "1234", "negative", "2021-12-20T08:00:00+08:00",
+                         "XA-01", "2", "1630000000", to_hex(holder.bytes())});
   ASSERT_TRUE(row.ok()) << reason(row);
   EXPECT_EQ(row->subject_id, "S-1");
   EXPECT_EQ(row->profile.status, health_status::green);
@@ -129,8 +135,8 @@ TEST(JsonlRow, BadRowsSayWhy) {
   EXPECT_NE(reason(parse_jsonl_row(R"({"subject_id":"S","subject_id":"T","status":"green"})"))
                 .find("appears twice"),
             std::string::npos);
-  EXPECT_EQ(reason(parse_jsonl_row(
-                R"({"subject_id":"S","status":"green","name":")" + std::string(49, 'n') + "\"}")),
+  EXPECT_EQ(reason(parse_jsonl_row(R"({"subject_id":"S","status":"green","name":")" +
+                                   std::string(49, 'n') + "\"}")),
             "name: has 49 bytes, more than 48");
 }
 

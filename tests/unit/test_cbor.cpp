@@ -2,8 +2,6 @@
 // the shortest forms the writer emits, and the decoded tree.
 #include <gtest/gtest.h>
 
-#include "hex_util.hpp"
-
 #include <algorithm>
 #include <cstdint>
 #include <limits>
@@ -15,6 +13,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "hex_util.hpp"
 
 namespace qrseal::cbor {
 namespace {

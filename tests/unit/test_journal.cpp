@@ -1,7 +1,6 @@
 // The scan journal: records of verdicts with keyed or linkable references, samples linked after
 // the fact, reading back, counts per hour, and refusing bad input.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -119,8 +118,8 @@ TEST_F(JournalTest, AppendReadLinkAndCount) {
   auto counts = other->counts_per_hour();
   ASSERT_TRUE(counts.ok());
   const std::int64_t h0 = now0 - now0 % 3600;
-  const std::vector<journal_hour_count> want{
-      {h0, outcome::valid, 2}, {h0 + 3600, outcome::malformed, 1}};
+  const std::vector<journal_hour_count> want{{h0, outcome::valid, 2},
+                                             {h0 + 3600, outcome::malformed, 1}};
   EXPECT_EQ(*counts, want);
 }
 

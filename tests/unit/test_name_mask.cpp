@@ -19,9 +19,7 @@ TEST(MaskName, LatinNamesKeepEachWordsFirstLetter) {
   EXPECT_EQ(mask_name("Élodie"), "É****e");  // one word: like a CJK name
 }
 
-TEST(MaskName, InvalidUtf8IsLeftForTheRowCheck) {
-  EXPECT_EQ(mask_name("\xff\xfe"), "\xff\xfe");
-}
+TEST(MaskName, InvalidUtf8IsLeftForTheRowCheck) { EXPECT_EQ(mask_name("\xff\xfe"), "\xff\xfe"); }
 
 }  // namespace
 }  // namespace qrseal

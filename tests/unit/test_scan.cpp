@@ -2,6 +2,8 @@
 // codes, several codes in a frame, frames without a code, bad views, PNG/JPEG files, hostile
 // headers, verify_frame, and real-world images of the EU DCC test data. The camera-like
 // distortions are in test_scan_robustness.cpp.
+#include <ZXing/BitMatrix.h>
+#include <ZXing/MultiFormatWriter.h>
 #include <gtest/gtest.h>
 #include <sodium.h>
 #include <stb_image_write.h>
@@ -18,8 +20,6 @@
 #include <qrseal/qr_encode.hpp>
 #include <qrseal/qr_render.hpp>
 #include <qrseal/scan.hpp>
-#include <ZXing/BitMatrix.h>
-#include <ZXing/MultiFormatWriter.h>
 #include <set>
 #include <string>
 #include <vector>
@@ -402,7 +402,8 @@ TEST(scan_hostile_images, formats_other_than_png_and_jpeg_never_reach_a_decoder)
   const std::vector<std::uint8_t> ppm((std::istreambuf_iterator<char>(in)), {});
   ASSERT_EQ(ppm.size(), 77u);
   for (const std::vector<std::uint8_t>& bytes :
-       {ppm, std::vector<std::uint8_t>{'B', 'M', 0, 0}, std::vector<std::uint8_t>{'G', 'I', 'F', '8', '9', 'a'},
+       {ppm, std::vector<std::uint8_t>{'B', 'M', 0, 0},
+        std::vector<std::uint8_t>{'G', 'I', 'F', '8', '9', 'a'},
         std::vector<std::uint8_t>{0xFF, 0xD8}}) {
     const auto img = decode_image_file(bytes);
     ASSERT_FALSE(img.ok());
@@ -476,8 +477,9 @@ TEST_F(scan, dcc_corpus_decodes_exactly) {
 
 // A test desk reads the sample tube's Code 128 label with the same scanner, only when asked.
 TEST(scan_code128, tube_labels_are_read_only_when_asked) {
-  const auto bits =
-      ZXing::MultiFormatWriter(ZXing::BarcodeFormat::Code128).setMargin(20).encode("TUBE-0042", 400, 120);
+  const auto bits = ZXing::MultiFormatWriter(ZXing::BarcodeFormat::Code128)
+                        .setMargin(20)
+                        .encode("TUBE-0042", 400, 120);
   const auto matrix = ZXing::ToMatrix<std::uint8_t>(bits);
   gray_image img{matrix.width(), matrix.height(),
                  std::vector<std::uint8_t>(matrix.data(), matrix.data() + matrix.size())};
@@ -496,4 +498,3 @@ TEST(scan_code128, tube_labels_are_read_only_when_asked) {
 
 }  // namespace
 }  // namespace qrseal
-
