@@ -1,12 +1,8 @@
 #include "batch_issue.hpp"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cinttypes>
 #include <condition_variable>
 #include <cstring>
@@ -30,6 +26,7 @@
 #include <thread>
 
 #include "batch_output.hpp"
+#include "batch_source.hpp"
 #include "common.hpp"
 #include "progress.hpp"
 
@@ -305,77 +302,6 @@ batch_picture picture_of(const std::string& format) {
   throw failure("--format: '" + format + "' is not text, png, svg or card");
 }
 
-// The input as a byte source; `prefix` holds bytes already read for sniffing the format.
-struct input_file {
-  int fd = STDIN_FILENO;
-  std::string name = "standard input";
-  std::optional<std::uint64_t> size;
-  std::string prefix;
-  std::size_t prefix_used = 0;
-
-  explicit input_file(const std::string& path) {
-    if (path != "-") {
-      fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-      if (fd < 0)
-        throw failure("cannot open the batch input '" + path + "': " + std::strerror(errno));
-      name = path;
-    }
-    struct stat st {};
-    if (::fstat(fd, &st) == 0) {
-      if (S_ISDIR(st.st_mode)) throw failure("the batch input '" + path + "' is a directory");
-      if (S_ISREG(st.st_mode)) size = static_cast<std::uint64_t>(st.st_size);
-    }
-  }
-  ~input_file() {
-    if (fd != STDIN_FILENO) ::close(fd);
-  }
-  input_file(const input_file&) = delete;
-  input_file& operator=(const input_file&) = delete;
-
-  result<std::size_t> read(char* buffer, std::size_t capacity) {
-    if (prefix_used < prefix.size()) {
-      const std::size_t n = std::min(capacity, prefix.size() - prefix_used);
-      std::memcpy(buffer, prefix.data() + prefix_used, n);
-      prefix_used += n;
-      return n;
-    }
-    for (;;) {
-      const ssize_t n = ::read(fd, buffer, capacity);
-      if (n >= 0) return static_cast<std::size_t>(n);
-      if (errno != EINTR)
-        return error{errc::io_error, "cannot read '" + name + "': " + std::strerror(errno)};
-    }
-  }
-
-  // The first non-blank byte decides: '{' is JSON Lines, anything else CSV.
-  batch_format sniff() {
-    prefix.resize(4096);
-    std::size_t got = 0;
-    while (got < prefix.size()) {
-      const ssize_t n = ::read(fd, prefix.data() + got, prefix.size() - got);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      got += static_cast<std::size_t>(n);
-    }
-    prefix.resize(got);
-    const auto first = prefix.find_first_not_of(" \t\r\n");
-    return first != std::string::npos && prefix[first] == '{' ? batch_format::jsonl
-                                                              : batch_format::csv;
-  }
-};
-
-batch_format format_of(const batch_issue_options& o, input_file& in) {
-  if (o.input_format) {
-    if (*o.input_format == "csv") return batch_format::csv;
-    if (*o.input_format == "jsonl") return batch_format::jsonl;
-    throw failure("--input-format: '" + *o.input_format + "' is not csv or jsonl");
-  }
-  const std::string ext = fs::path(o.input).extension().string();
-  if (ext == ".csv") return batch_format::csv;
-  if (ext == ".jsonl" || ext == ".ndjson" || ext == ".json") return batch_format::jsonl;
-  return in.sniff();
-}
-
 std::string digest_of(crypto_hash_sha256_state state, std::array<std::uint8_t, 32>& out) {
   crypto_hash_sha256_final(&state, out.data());
   return to_hex(out);
@@ -386,8 +312,8 @@ std::string digest_of(crypto_hash_sha256_state state, std::array<std::uint8_t, 3
 int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
   if (o.chunk_rows == 0) throw failure("--chunk-rows must be at least 1");
   const batch_picture picture = picture_of(o.format);
-  input_file in(o.input);
-  const batch_format format = format_of(o, in);
+  batch_source in(o.input);
+  const batch_format format = batch_format_of(o.input, o.input_format, in);
 
   std::error_code ec;
   fs::create_directories(o.out_dir, ec);
@@ -453,25 +379,26 @@ int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
   ctx.card = card_options_from(o.card);
 
   if (format == batch_format::csv) {
-    auto header = take(reader.next(), in.name);
-    if (!header) throw failure(in.name + ": the input is empty (no CSV header row)");
-    if (header->problem) throw failure(in.name + ": CSV header: " + header->problem->message);
-    const auto names = take(split_csv_record(header->text), in.name + ": CSV header");
-    ctx.columns = take(csv_columns::from_header(names), in.name);
+    auto header = take(reader.next(), in.name());
+    if (!header) throw failure(in.name() + ": the input is empty (no CSV header row)");
+    if (header->problem) throw failure(in.name() + ": CSV header: " + header->problem->message);
+    const auto names = take(split_csv_record(header->text), in.name() + ": CSV header");
+    ctx.columns = take(csv_columns::from_header(names), in.name());
   }
 
   // Resume: skip what the committed chunks consumed, checking it is the same input.
   std::uint64_t skipped = 0;
   if (job.chunks > 0) {
     while (reader.bytes_consumed() < job.input_bytes) {
-      auto record = take(reader.next(), in.name);
+      auto record = take(reader.next(), in.name());
       if (!record) break;
       ++skipped;
     }
     std::array<std::uint8_t, 32> digest{};
     digest_of(hash, digest);
     if (reader.bytes_consumed() != job.input_bytes || digest != job.input_sha256)
-      throw failure("the input '" + in.name + "' is not the one this job started with (its first " +
+      throw failure("the input '" + in.name() +
+                    "' is not the one this job started with (its first " +
                     std::to_string(job.input_bytes) + " bytes differ); resume with the same input");
     std::cerr << "qrseal: resuming: " << skipped << " rows done before were skipped (" << job.issued
               << " issued, " << job.rejected << " rejected)\n";
@@ -479,7 +406,7 @@ int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
 
   unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   const std::size_t max_in_flight = 2 * threads + 1;
-  progress_meter meter(in.size, reader.bytes_consumed());
+  progress_meter meter(in.size(), reader.bytes_consumed());
   std::uint64_t issued_now = 0, rejected_now = 0;
   std::deque<std::unique_ptr<chunk>> in_flight;
   bool input_done = false;
@@ -491,7 +418,7 @@ int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
         auto c = std::make_unique<chunk>();
         c->index = next_index;
         while (c->records.size() < o.chunk_rows) {
-          auto record = take(reader.next(), in.name);
+          auto record = take(reader.next(), in.name());
           if (!record) {
             input_done = true;
             break;
