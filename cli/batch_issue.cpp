@@ -23,7 +23,9 @@
 #include <qrseal/png.hpp>
 #include <qrseal/qr_encode.hpp>
 #include <qrseal/qr_render.hpp>
+#include <qrseal/utf8.hpp>
 #include <thread>
+#include <unordered_map>
 
 #include "batch_output.hpp"
 #include "batch_source.hpp"
@@ -38,6 +40,8 @@ namespace fs = std::filesystem;
 // One row in this many (the first of each run of 1024 within a chunk) is issued with the full
 // self-check: parse, verify the signature, compare the claims. A failure stops the job.
 constexpr std::uint64_t self_check_every = 1024;
+// A new job's first rows are checked for their encoding before anything is issued.
+constexpr std::size_t encoding_lookahead_rows = 100;
 // Longest raw row quoted back in rejected.jsonl.
 constexpr std::size_t max_quoted_row = 256;
 
@@ -57,6 +61,69 @@ struct chunk {
   bool done = false;
 };
 
+// The subject ids of this round. Workers register each chunk's ids in input order (a chunk waits
+// for the chunks before it, whose parsing is quick), so a person's first row is issued and any
+// later row of the same person is rejected, naming the first. Ids are kept as 64-bit hashes to
+// hold a city's round in little memory (15 M people: about 0.5 GB); a false match would need a
+// 64-bit collision.
+class subject_registry {
+ public:
+  static constexpr std::uint64_t earlier_run = 0;  // "line" of an id issued before a resume
+
+  explicit subject_registry(std::uint64_t first_chunk) : next_(first_chunk) {}
+
+  void preload(std::string_view id) { first_line_.emplace(hash_of(id), earlier_run); }
+
+  // For each (id, line) of chunk `index`, the line of its first occurrence if it is a repeat.
+  std::vector<std::optional<std::uint64_t>> register_chunk(
+      std::uint64_t index, const std::vector<std::pair<std::string_view, std::uint64_t>>& ids) {
+    std::unique_lock lock(mutex_);
+    turn_.wait(lock, [&] { return stopping_ || next_ == index; });
+    std::vector<std::optional<std::uint64_t>> repeats(ids.size());
+    if (stopping_) return repeats;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (ids[i].first.empty()) continue;
+      const auto [it, inserted] = first_line_.emplace(hash_of(ids[i].first), ids[i].second);
+      if (!inserted) repeats[i] = it->second;
+    }
+    ++next_;
+    turn_.notify_all();
+    return repeats;
+  }
+
+  // A chunk that failed before registering must not hold up the chunks after it.
+  void pass(std::uint64_t index) {
+    std::unique_lock lock(mutex_);
+    turn_.wait(lock, [&] { return stopping_ || next_ >= index; });
+    if (next_ == index) ++next_;
+    turn_.notify_all();
+  }
+
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    turn_.notify_all();
+  }
+
+ private:
+  static std::uint64_t hash_of(std::string_view id) {
+    std::uint64_t h = 0;
+    crypto_shorthash(reinterpret_cast<unsigned char*>(&h),
+                     reinterpret_cast<const unsigned char*>(id.data()), id.size(), hash_key);
+    return h;
+  }
+  static constexpr unsigned char hash_key[crypto_shorthash_KEYBYTES] = {'q', 'r', 's', 'e',
+                                                                        'a', 'l', '-', 's'};
+
+  std::mutex mutex_;
+  std::condition_variable turn_;
+  std::uint64_t next_;
+  bool stopping_ = false;
+  std::unordered_map<std::uint64_t, std::uint64_t> first_line_;
+};
+
 // What every worker reads and nobody writes while the job runs.
 struct job_context {
   job_context(const batch_issue_options& options, const secret_key& signing_key)
@@ -71,6 +138,7 @@ struct job_context {
   ecc_level ecc = ecc_level::M;
   render_options render;
   card_options card;
+  subject_registry* subjects = nullptr;
 };
 
 void append_json_string(std::string& out, std::string_view s) {
@@ -134,15 +202,34 @@ void process_chunk(const job_context& ctx, chunk& c) {
   c.credentials.reserve(c.records.size() * 420);
   c.entries.reserve(c.records.size());
 
+  // Parse every row first, then register the chunk's subject ids in input order.
+  std::vector<std::optional<result<batch_row>>> rows(c.records.size());
+  std::vector<std::pair<std::string_view, std::uint64_t>> ids(c.records.size());
+  for (std::size_t i = 0; i < c.records.size(); ++i) {
+    if (c.records[i].problem) continue;
+    rows[i].emplace(parse_row(ctx, c.records[i]));
+    if (*rows[i]) ids[i] = {(*rows[i])->subject_id, c.records[i].line};
+  }
+  const auto repeats = ctx.subjects->register_chunk(c.index, ids);
+
   for (std::size_t i = 0; i < c.records.size(); ++i) {
     const batch_record& record = c.records[i];
     if (record.problem) {
       reject(c, record, record.problem->message);
       continue;
     }
-    auto row = parse_row(ctx, record);
+    auto& row = *rows[i];
     if (!row) {
       reject(c, record, row.error().message);
+      continue;
+    }
+    if (repeats[i]) {
+      reject(c, record,
+             "subject_id '" + row->subject_id + "' appears twice in this round: issued from " +
+                 (*repeats[i] == subject_registry::earlier_run
+                      ? std::string("a row issued before the job was resumed")
+                      : "line " + std::to_string(*repeats[i])) +
+                 "; remove the repeated row");
       continue;
     }
     claims cl;
@@ -244,6 +331,7 @@ class worker_pool {
       stopping_ = true;
       queue_.clear();  // after a failure, chunks not yet started are not worth starting
     }
+    ctx_.subjects->stop();
     work_ready_.notify_all();
     for (auto& t : threads_) t.join();
   }
@@ -277,6 +365,7 @@ class worker_pool {
       } catch (const std::exception& e) {
         c->fatal = e.what();
       }
+      ctx_.subjects->pass(c->index);
       {
         std::lock_guard lock(mutex_);
         c->done = true;
@@ -341,12 +430,6 @@ int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
     if (job.settings != settings)
       throw failure("'" + dir + "' holds a job started with other settings (" + job.settings +
                     "); resume it with the same options, or use a new --out-dir");
-    if (job.complete) {
-      std::cerr << "qrseal: this job is already complete: " << job.issued << " issued, "
-                << job.rejected << " rejected; nothing to do (" << job.issued + job.rejected
-                << " rows skipped)\n";
-      return job.rejected > 0 ? exit_rows_rejected : exit_ok;
-    }
     if (out.repair(job))
       std::cerr << "qrseal: completed the output of chunk " << job.chunks
                 << " from its redo record\n";
@@ -388,6 +471,7 @@ int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
 
   // Resume: skip what the committed chunks consumed, checking it is the same input.
   std::uint64_t skipped = 0;
+  const bool job_was_complete = job.complete;
   if (job.chunks > 0) {
     while (reader.bytes_consumed() < job.input_bytes) {
       auto record = take(reader.next(), in.name());
@@ -396,13 +480,63 @@ int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
     }
     std::array<std::uint8_t, 32> digest{};
     digest_of(hash, digest);
-    if (reader.bytes_consumed() != job.input_bytes || digest != job.input_sha256)
+    if (reader.bytes_consumed() != job.input_bytes || digest != job.input_sha256) {
+      if (job.complete)
+        throw failure("'" + dir + "' holds a finished job whose input was not '" + in.name() +
+                      "' (its first " + std::to_string(job.input_bytes) +
+                      " bytes differ): nothing was issued. To issue a new round, use a new "
+                      "--out-dir; to add people to this round, append their rows to the end of "
+                      "the input it finished with and run the same command again");
       throw failure("the input '" + in.name() +
                     "' is not the one this job started with (its first " +
                     std::to_string(job.input_bytes) + " bytes differ); resume with the same input");
-    std::cerr << "qrseal: resuming: " << skipped << " rows done before were skipped (" << job.issued
-              << " issued, " << job.rejected << " rejected)\n";
+    }
+    if (!job.complete)
+      std::cerr << "qrseal: resuming: " << skipped << " rows done before were skipped ("
+                << job.issued << " issued, " << job.rejected << " rejected)\n";
   }
+
+  // The round's subject ids so far, so that a person is issued once per round.
+  subject_registry subjects(job.chunks);
+  if (job.chunks > 0) out.for_each_subject(job.credentials_bytes, [&subjects](std::string_view id) {
+      subjects.preload(id);
+    });
+  ctx.subjects = &subjects;
+
+  // A file in another encoding (GBK from a spreadsheet, say) would be rejected row by row: look
+  // at the first rows of a new job and stop with one message instead. Another encoding shows as
+  // non-ASCII rows none of which is UTF-8; one bad row among good UTF-8 ones is only rejected.
+  std::deque<batch_record> lookahead;
+  if (job.chunks == 0) {
+    std::size_t utf8_rows = 0;
+    std::optional<std::uint64_t> first_bad_line;
+    while (lookahead.size() < encoding_lookahead_rows) {
+      auto record = take(reader.next(), in.name());
+      if (!record) break;
+      const bool ascii = std::all_of(record->text.begin(), record->text.end(),
+                                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+      if (!ascii && is_valid_utf8(record->text))
+        ++utf8_rows;
+      else if (!ascii && !first_bad_line)
+        first_bad_line = record->line;
+      lookahead.push_back(std::move(*record));
+    }
+    if (first_bad_line && utf8_rows == 0)
+      throw failure(in.name() + " line " + std::to_string(*first_bad_line) +
+                    " is not UTF-8 (nor is any row with non-ASCII letters among the first " +
+                    std::to_string(encoding_lookahead_rows) +
+                    "): the file seems to be in another encoding (GBK or GB18030 from a spreadsheet, for example); nothing was "
+                    "issued. Convert it and run again, e.g. iconv -f GBK -t UTF-8 " +
+                    in.name() + " > round-utf8.csv");
+  }
+  auto next_record = [&]() -> std::optional<batch_record> {
+    if (!lookahead.empty()) {
+      batch_record r = std::move(lookahead.front());
+      lookahead.pop_front();
+      return r;
+    }
+    return take(reader.next(), in.name());
+  };
 
   unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
   const std::size_t max_in_flight = 2 * threads + 1;
@@ -418,7 +552,7 @@ int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
         auto c = std::make_unique<chunk>();
         c->index = next_index;
         while (c->records.size() < o.chunk_rows) {
-          auto record = take(reader.next(), in.name());
+          auto record = next_record();
           if (!record) {
             input_done = true;
             break;
@@ -459,11 +593,21 @@ int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
     }
   }
   take(book.finish_job(job.id));
+  out.finish();
   meter.finish();
+  if (job_was_complete && issued_now + rejected_now == 0) {
+    std::cerr << "qrseal: this job is already complete with the same input: " << job.issued
+              << " issued, " << job.rejected << " rejected; nothing to do (" << skipped
+              << " rows skipped)\n";
+    return job.rejected > 0 ? exit_rows_rejected : exit_ok;
+  }
   const double seconds = meter.elapsed_seconds();
   char rate[32];
   std::snprintf(rate, sizeof rate, "%.0f",
                 seconds > 0 ? static_cast<double>(issued_now + rejected_now) / seconds : 0.0);
+  if (job_was_complete)
+    std::cerr << "qrseal: the finished job's input has grown: " << skipped
+              << " rows issued before were skipped, the new rows were issued\n";
   std::cerr << "qrseal: batch done: " << issued_now << " issued, " << rejected_now << " rejected";
   if (skipped) std::cerr << ", " << skipped << " skipped (done before)";
   std::cerr << " in " << format_duration(seconds) << " (" << rate << " rows/s); job total "

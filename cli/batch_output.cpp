@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "common.hpp"
 
@@ -193,6 +194,64 @@ bool batch_output::repair(const batch_job& job) {
     }
   }
   return redone;
+}
+
+}  // namespace qrseal::cli
+
+namespace qrseal::cli {
+
+void batch_output::finish() {
+  // The last chunk's redo record is no longer needed once the job is marked complete.
+  const std::string pending_path = dir_ + "/.pending";
+  if (::unlink(pending_path.c_str()) != 0 && errno != ENOENT)
+    throw failure("cannot remove '" + pending_path + "': " + errno_text());
+  const int dir_fd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
+}
+
+}  // namespace qrseal::cli
+
+namespace qrseal::cli {
+
+void batch_output::for_each_subject(std::uint64_t length,
+                                    const std::function<void(std::string_view)>& visit) const {
+  // Each line of credentials.jsonl starts {"subject_id":"..." (written by batch_issue).
+  constexpr std::string_view head = "{\"subject_id\":";
+  const std::string path = dir_ + "/credentials.jsonl";
+  std::string buffer, carry;
+  buffer.resize(std::size_t{1} << 20);
+  std::uint64_t at = 0;
+  auto line_done = [&](std::string_view line) {
+    if (line.substr(0, head.size()) != head) return;
+    std::string_view rest = line.substr(head.size());
+    std::size_t end = 1;
+    while (end < rest.size() && rest[end] != '"') end += rest[end] == '\\' ? 2 : 1;
+    if (rest.empty() || rest[0] != '"' || end >= rest.size()) return;
+    const auto id = nlohmann::json::parse(rest.substr(0, end + 1), nullptr, false);
+    if (id.is_string()) visit(id.get_ref<const std::string&>());
+  };
+  while (at < length) {
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), length - at));
+    const ssize_t n = ::pread(credentials_fd_, buffer.data(), want, static_cast<off_t>(at));
+    if (n <= 0) throw failure("cannot read '" + path + "': " + errno_text());
+    at += static_cast<std::uint64_t>(n);
+    std::string_view chunk(buffer.data(), static_cast<std::size_t>(n));
+    for (std::size_t nl; (nl = chunk.find('\n')) != std::string_view::npos;) {
+      if (carry.empty()) {
+        line_done(chunk.substr(0, nl));
+      } else {
+        carry.append(chunk.substr(0, nl));
+        line_done(carry);
+        carry.clear();
+      }
+      chunk.remove_prefix(nl + 1);
+    }
+    carry.append(chunk);
+  }
+  if (!carry.empty()) line_done(carry);
 }
 
 }  // namespace qrseal::cli

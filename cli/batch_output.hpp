@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <qrseal/ledger.hpp>
 #include <string>
 #include <string_view>
@@ -43,6 +44,14 @@ class batch_output {
   void stage(std::uint64_t index, std::string_view credentials, std::string_view rejected);
   void publish(std::uint64_t index, std::uint64_t credentials_at, std::string_view credentials,
                std::uint64_t rejected_at, std::string_view rejected);
+
+  // Calls `visit` with the subject id of each credential in the first `length` bytes of
+  // credentials.jsonl (a resumed job's round so far).
+  void for_each_subject(std::uint64_t length,
+                        const std::function<void(std::string_view)>& visit) const;
+
+  // After the ledger marks the job complete: removes the redo record.
+  void finish();
 
   const std::string& dir() const { return dir_; }
 

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <qrseal/time.hpp>
 
 #include "common.hpp"
 #include "verdict_output.hpp"
@@ -12,6 +13,12 @@ namespace {
 
 bool starts_with(const std::string& s, std::string_view prefix) {
   return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+std::string already_linked_warning(std::string_view sample, std::int64_t record) {
+  return "sample '" + std::string(sample) + "' is already linked to record " +
+         std::to_string(record) +
+         ": one tube label now names two people; check the tube and relabel one of them";
 }
 
 }  // namespace
@@ -38,6 +45,9 @@ void add_checkpoint_options(CLI::App& cmd, checkpoint_options& o, bool scan_flag
 
 checkpoint::checkpoint(const verifier_options& flags, const checkpoint_options& options)
     : options_(options) {
+  // A sample linked to a keyed record can never be resolved by the authority (the registration
+  // this feature exists to keep): a sample desk always journals the resolvable form.
+  if (options_.sample_desk || options_.sample_id) options_.linkable = true;
   style_.lang = options.lang ? parse_language(*options.lang) : default_language();
   style_.color = ::isatty(STDOUT_FILENO) == 1;
   if (options.state) {
@@ -53,7 +63,7 @@ checkpoint::checkpoint(const verifier_options& flags, const checkpoint_options& 
   if (journal_path) {
     if (!options.checkpoint)
       throw failure("--journal needs --checkpoint ID (which door or desk the records are from)");
-    if (!state_ && !options.linkable)
+    if (!state_ && !options_.linkable)
       throw failure(
           "journal records refer to credentials by a hash keyed with the device's key: "
           "give --state DIR, or --linkable for the resolvable form");
@@ -77,15 +87,29 @@ checkpoint::event checkpoint::handle(const std::string& text, bool code128, std:
 checkpoint::event checkpoint::verify_text(const std::string& text, std::int64_t now) {
   event e;
   const verification verdict = verifier_->verify(text, now);
-  if (state_)
+  if (state_) {
     if (auto s = state_->observe_time(*verifier_, now); !s)
       std::cerr << "qrseal: warning: " << s.error().message << "\n";
+    const auto until = device_state::plausible_until(*verifier_);
+    if (until && now > *until && !warned_implausible_clock_) {
+      warned_implausible_clock_ = true;
+      std::cerr << "qrseal: warning: the device clock (" << format_rfc3339(now)
+                << ") is far past the lists' next update; the clock high-water mark was not "
+                   "raised. Check the clock, and update the lists\n";
+    }
+  }
   e.json = nlohmann::ordered_json::parse(verdict_json(verdict));
   if (journal_) {
     journal_record record =
         journal_record_of(verdict, now, *options_.checkpoint,
                           state_ ? state_->journal_secret() : journal_key{}, options_.linkable);
-    if (options_.sample_id) record.sample_id = *options_.sample_id;
+    if (options_.sample_id) {
+      record.sample_id = *options_.sample_id;
+      const auto earlier = take(journal_->records_with_sample(*options_.sample_id), "journal");
+      if (!earlier.empty())
+        std::cerr << "qrseal: warning: "
+                  << already_linked_warning(*options_.sample_id, earlier.front()) << "\n";
+    }
     // A record that cannot be written stops the checkpoint: losing records silently is what
     // this journal exists to prevent.
     const std::int64_t id = take(journal_->append(record), "journal");
@@ -107,8 +131,13 @@ checkpoint::event checkpoint::key_update(const std::string& text) {
   e.json["key_update"] = std::string(to_string(offer.result));
   e.json["message"] = offer.message;
   e.json["trust_list_seq"] = seq;
-  e.json["stored"] = state_lists_ && offer.result == list_result::accepted;
+  const bool stored = state_lists_ && offer.result == list_result::accepted;
+  e.json["stored"] = stored;
   e.line = human_key_update(offer, seq, style_);
+  if (offer.result == list_result::accepted && !stored)
+    e.line += style_.lang == language::zh
+                  ? "（仅本次运行有效，未保存：用 --state DIR 保存到设备）"
+                  : " (for this run only, not stored: give --state DIR to keep it)";
   e.valid = offer.result == list_result::accepted || offer.result == list_result::unchanged;
   return e;
 }
@@ -119,16 +148,22 @@ checkpoint::event checkpoint::sample(const std::string& text) {
   e.json["linked"] = false;
   bool linked = false;
   if (journal_ && last_record_) {
+    const auto earlier = take(journal_->records_with_sample(text), "journal");
     if (auto s = journal_->link_sample(*last_record_, text); s) {
       linked = true;
       e.json["linked"] = true;
       e.json["record"] = *last_record_;
+      if (!earlier.empty()) e.json["warning"] = already_linked_warning(text, earlier.front());
     } else {
       e.json["message"] = s.error().message;
     }
     last_record_.reset();
   }
   e.line = human_sample(text, linked, style_);
+  if (e.json.contains("warning")) {
+    std::cerr << "qrseal: warning: " << e.json["warning"].get<std::string>() << "\n";
+    e.line += style_.lang == language::zh ? "  ⚠ 此样本已关联过另一人" : "  ⚠ this label was already linked to another person";
+  }
   e.valid = linked;
   return e;
 }

@@ -71,6 +71,7 @@ class checkpoint {
   std::optional<journal> journal_;
   human_style style_;
   std::optional<std::int64_t> last_record_;  // the last credential journaled in this run
+  bool warned_implausible_clock_ = false;
 };
 
 }  // namespace qrseal::cli

@@ -6,7 +6,9 @@
 #include <iostream>
 #include <memory>
 #include <qrseal/claims_json.hpp>
+#include <qrseal/device_state.hpp>
 #include <qrseal/issuer.hpp>
+#include <qrseal/lists.hpp>
 
 #include "batch_issue.hpp"
 #include "commands.hpp"
@@ -30,10 +32,66 @@ struct issue_cli_options {
   std::optional<std::string> exp;
   std::optional<std::string> now;
   std::optional<std::string> holder;
+  std::optional<std::string> trust;
+  std::optional<std::string> trust_root;
+  std::optional<std::string> state;
   bool no_compress = false;
   qr_output_options qr;
   card_output_options card;
 };
+
+// The trust list verifiers will hold (--trust, or a state directory's), so that issue refuses
+// to sign what they would refuse; or a note, once, that it cannot check.
+struct trust_to_check {
+  trust_list list;
+  key_id signer{};
+  std::vector<public_key> roots;  // a state directory's pinned roots
+};
+
+std::optional<trust_to_check> trust_for_checking(const issue_cli_options& o) {
+  if (o.state && o.trust) throw failure("give --trust or --state, not both");
+  if (o.trust_root && !o.trust) throw failure("--trust-root goes with --trust");
+  if (o.state) {
+    const device_state s = take(device_state::open(*o.state));
+    const verifier v = take(s.make_verifier());
+    if (!v.trust()) throw failure("--state '" + *o.state + "' holds no trust list to check against");
+    return trust_to_check{*v.trust(), key_id{}, s.roots()};
+  }
+  if (!o.trust) return std::nullopt;
+  const std::string bytes = read_file(*o.trust, max_list_file_bytes, "trust list");
+  const std::span<const std::uint8_t> cose{reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                                           bytes.size()};
+  // The operator's own file: checked against the root when --trust-root gives it, else read
+  // strictly without the signature (it only guards against mistakes, it decides no verdict).
+  loaded_list<trust_list> loaded;
+  if (o.trust_root) {
+    const std::vector<public_key> roots{load_public_key(*o.trust_root)};
+    loaded = load_trust_list(cose, roots);
+  } else {
+    loaded = read_trust_list_unchecked(cose);
+  }
+  if (!loaded.list) {
+    if (read_revocation_list_unchecked(cose).list)
+      throw failure("--trust '" + *o.trust + "' is a revocation list, not a trust list");
+    throw failure("--trust '" + *o.trust + "': " + std::string(to_string(loaded.result)) + ": " +
+                  loaded.message);
+  }
+  return trust_to_check{std::move(*loaded.list), loaded.signer, {}};
+}
+
+void check_against_trust(const std::optional<trust_to_check>& trust, const claims& c,
+                         const secret_key& key) {
+  if (!trust) {
+    std::cerr << "qrseal: note: without --trust trust.cose (or --state DIR) issue cannot check "
+                 "that verifiers will accept what it signs (key, iss, key window, validity)\n";
+    return;
+  }
+  key_id signer = trust->signer;
+  for (const public_key& root : trust->roots)
+    if (root == key.public_key()) signer = root.kid();
+  if (auto s = check_issuable(trust->list, signer, c, key.public_key()); !s)
+    throw failure("refusing to sign: " + s.error().message);
+}
 
 int run_batch(const issue_cli_options& o) {
   if (o.exp) throw failure("--exp is not for --batch: give --valid (every row gets iat + valid)");
@@ -54,7 +112,13 @@ int run_batch(const issue_cli_options& o) {
   b.iat = static_cast<std::uint64_t>(now);
   b.validity = o.valid ? parse_duration_arg(*o.valid, "--valid") : default_validity;
   if (b.validity == 0) throw failure("--valid must be more than 0");
+  const auto trust = trust_for_checking(o);
   const secret_key key = load_secret_key(o.key, o.passphrase_file);
+  claims sample;
+  sample.iss = b.iss;
+  sample.iat = b.iat;
+  sample.exp = b.iat + b.validity;
+  check_against_trust(trust, sample, key);
   return run_batch_issue(b, key);
 }
 
@@ -87,7 +151,9 @@ int run_issue(const issue_cli_options& o) {
   if (c.exp <= c.iat) throw failure("exp is not after iat: the credential would never be valid");
   if (c.cti == credential_id{}) c.cti = new_credential_id();
   if (o.holder) c.holder_key = load_public_key(*o.holder);
+  const auto trust = trust_for_checking(o);
   const secret_key key = load_secret_key(o.key, o.passphrase_file);
+  check_against_trust(trust, c, key);
   issue_options options;
   options.body = o.no_compress ? compression::never : compression::when_shorter;
   const std::string text = take(issue_credential(c, key, options), "issue");
@@ -127,6 +193,12 @@ void add_issue_command(CLI::App& app) {
   cmd->add_option("--now", o->now, "Issue time iat (default: the clock)");
   cmd->add_option("--holder", o->holder, "Holder public key for live codes (cnf)");
   cmd->add_flag("--no-compress", o->no_compress, "Always send the raw COSE body");
+  cmd->add_option("--trust", o->trust,
+                  "The trust list verifiers hold: refuse to sign what it would refuse");
+  cmd->add_option("--trust-root", o->trust_root,
+                  "The root public key that signed --trust (checks its signature too)");
+  cmd->add_option("--state", o->state,
+                  "A checkpoint state directory whose trust list to check against");
   add_qr_output_options(*cmd, o->qr);
   add_card_options(*cmd, o->card, true);
   cmd->callback([o] { exit_status() = run_issue(*o); });

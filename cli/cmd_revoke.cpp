@@ -1,6 +1,9 @@
 // qrseal revoke --root ROOT.key [--cti HEX ...] [--cti-file F] [--ledger L --subject ID ...
-//               --subject-file F] [--previous revoked.cose] --seq N --next-update T
-//               [--issued-at T] --out revoked.cose
+//               --subject-file F] [--previous revoked.cose] [--unrevoke HEX ...]
+//               [--drop-all-previous] --seq N --next-update T [--issued-at T] --out revoked.cose
+// A new list never silently drops an entry of the list it replaces: the list already at --out
+// (and --previous) carries over unless the operator names what to drop.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <qrseal/hex.hpp>
@@ -24,6 +27,8 @@ struct revoke_options {
   std::vector<std::string> subjects;
   std::vector<std::string> subject_files;
   std::optional<std::string> previous;
+  std::vector<std::string> unrevoke;
+  bool drop_all_previous = false;
   std::string seq;
   std::string next_update;
   std::optional<std::string> issued_at;
@@ -72,6 +77,7 @@ int run_revoke(const revoke_options& o) {
   const std::uint64_t next_update = parse_uint_time_arg(o.next_update, "--next-update");
   const std::uint64_t issued_at = o.issued_at ? parse_uint_time_arg(*o.issued_at, "--issued-at")
                                               : static_cast<std::uint64_t>(now_or(std::nullopt));
+
   const secret_key root = load_secret_key(o.root, o.passphrase_file);
   std::optional<ledger> book;
   if (o.ledger) book = take(ledger::open(*o.ledger), *o.ledger);
@@ -87,35 +93,68 @@ int run_revoke(const revoke_options& o) {
     by_subject += entries.size();
   }
 
-  // The previous list's entries carry over, except those whose credentials have all expired:
-  // an expired credential fails on its own, so its entry only makes the list longer.
-  std::size_t kept = 0, dropped = 0;
-  if (o.previous) {
-    const std::string bytes = read_file(*o.previous, max_list_file_bytes, "previous list");
-    const std::vector<public_key> roots{root.public_key()};
+  // The lists this one replaces: --previous, and whatever list is already at --out (an operator
+  // who forgets --previous must not un-revoke everyone). Their entries carry over, except those
+  // whose credentials have all expired: an expired credential fails on its own, so its entry
+  // only makes the list longer.
+  struct replaced_list {
+    std::string path;
+    revocation_list list;
+  };
+  std::vector<replaced_list> replaced;
+  const std::vector<public_key> roots{root.public_key()};
+  auto load_replaced = [&](const std::string& path, std::string_view flag) {
+    const std::string bytes = read_file(path, max_list_file_bytes, "previous list");
     auto loaded = load_revocation_list(
         {reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}, roots);
-    if (!loaded.list)
-      throw failure("--previous '" + *o.previous + "': " + std::string(to_string(loaded.result)) +
-                    ": " + loaded.message);
+    if (!loaded.list) {
+      if (flag == "--out")
+        throw failure("--out '" + path + "' already holds a file that is not a revocation list " +
+                      "of this root (" + std::string(to_string(loaded.result)) + ": " +
+                      loaded.message + "); write to another --out, or remove the file first " +
+                      "if you are sure it is not the list in force");
+      throw failure("--previous '" + path + "': " + std::string(to_string(loaded.result)) + ": " +
+                    loaded.message);
+    }
     if (seq <= loaded.list->seq)
       throw failure("--seq " + std::to_string(seq) + " must be greater than the previous list's " +
-                    std::to_string(loaded.list->seq) + ", or verifiers refuse it as a rollback");
-    const auto& raw = loaded.list->prefixes;
-    for (std::size_t i = 0; i + 8 <= raw.size(); i += 8) {
+                    std::to_string(loaded.list->seq) + " ('" + path +
+                    "'), or verifiers refuse it as a rollback");
+    replaced.push_back({path, std::move(*loaded.list)});
+  };
+  if (o.previous) load_replaced(*o.previous, "--previous");
+  std::error_code ec;
+  if (std::filesystem::exists(o.out, ec) &&
+      !(o.previous && std::filesystem::equivalent(o.out, *o.previous, ec)))
+    load_replaced(o.out, "--out");
+
+  std::set<revocation_prefix> carried;
+  for (const replaced_list& r : replaced)
+    for (std::size_t i = 0; i + 8 <= r.list.prefixes.size(); i += 8) {
       revocation_prefix p;
-      std::copy(raw.begin() + static_cast<std::ptrdiff_t>(i),
-                raw.begin() + static_cast<std::ptrdiff_t>(i + 8), p.begin());
-      if (book) {
-        const auto latest = take(book->latest_exp_of(p), *o.ledger);
-        if (latest && *latest <= issued_at) {
-          ++dropped;
-          continue;
-        }
-      }
-      prefixes.push_back(p);
-      ++kept;
+      std::copy_n(r.list.prefixes.begin() + static_cast<std::ptrdiff_t>(i), 8, p.begin());
+      carried.insert(p);
     }
+  std::size_t unrevoked = 0;
+  for (const std::string& hex : o.unrevoke) {
+    if (!carried.erase(revocation_prefix_of(parse_cti(hex, "--unrevoke"))))
+      throw failure("--unrevoke " + hex + ": that credential is not on the list being replaced" +
+                    (replaced.empty() ? " (there is none: give --previous)" : ""));
+    ++unrevoked;
+  }
+  const std::size_t previous_entries = carried.size() + unrevoked;
+  if (o.drop_all_previous) carried.clear();
+  std::size_t kept = 0, dropped = 0;
+  for (const revocation_prefix& p : carried) {
+    if (book) {
+      const auto latest = take(book->latest_exp_of(p), *o.ledger);
+      if (latest && *latest <= issued_at) {
+        ++dropped;
+        continue;
+      }
+    }
+    prefixes.push_back(p);
+    ++kept;
   }
 
   const std::size_t named = prefixes.size() - kept;
@@ -123,16 +162,23 @@ int run_revoke(const revoke_options& o) {
       take(sign_revocation_list(seq, issued_at, next_update, std::move(prefixes), root), "revoke");
   write_file_atomic(o.out, {reinterpret_cast<const char*>(bytes.data()), bytes.size()}, 0644,
                     overwrite::allow);
-  const std::vector<public_key> roots{root.public_key()};
   const auto written = load_revocation_list(bytes, roots);
   std::cerr << "qrseal: revocation list seq " << seq << " with "
             << (written.list ? written.list->size() : 0) << " credential(s) (" << named
             << " named now";
   if (!subjects.empty())
     std::cerr << ", " << by_subject << " of them from " << subjects.size() << " subject(s)";
-  if (o.previous)
+  if (!replaced.empty()) {
     std::cerr << "; " << kept << " kept from the previous list, " << dropped
               << " dropped as expired";
+    if (unrevoked) std::cerr << ", " << unrevoked << " un-revoked by --unrevoke";
+    if (o.drop_all_previous)
+      std::cerr << ", " << previous_entries - unrevoked << " dropped by --drop-all-previous";
+    std::cerr << "; it replaces";
+    for (std::size_t i = 0; i < replaced.size(); ++i)
+      std::cerr << (i ? " and '" : " '") << replaced[i].path << "' (seq " << replaced[i].list.seq
+                << ")";
+  }
   std::cerr << ") signed by root " << to_hex(root.public_key().kid()) << " -> " << o.out << "\n";
   return exit_ok;
 }
@@ -151,7 +197,13 @@ void add_revoke_command(CLI::App& app) {
                   "Revoke every unexpired credential of this subject id (repeatable)");
   cmd->add_option("--subject-file", o->subject_files, "A file of subject ids, one per line");
   cmd->add_option("--previous", o->previous,
-                  "The current list: its entries carry over, minus those of expired credentials");
+                  "The current list: its entries carry over, minus those of expired credentials "
+                  "(a list already at --out carries over too)");
+  cmd->add_option("--unrevoke", o->unrevoke,
+                  "Drop this cti from the carried-over entries (repeatable; it verifies again)");
+  cmd->add_flag("--drop-all-previous", o->drop_all_previous,
+                "Start an empty list: every carried-over entry is dropped (un-revoked)");
+
   cmd->add_option("--seq", o->seq, "Sequence number; verifiers accept only higher ones")
       ->required();
   cmd->add_option("--next-update", o->next_update, "When the next list is due (time)")->required();

@@ -1,11 +1,13 @@
 // qrseal state init --state DIR --root ROOT.pub [--root ...]     a new device pins its roots
 // qrseal state update --state DIR [--trust F] [--revocations F]  take newer lists
 // qrseal state show --state DIR                                   what the device holds
+// qrseal state reset-clock --state DIR [--now T]                  set a wrong clock mark back
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <qrseal/device_state.hpp>
 #include <qrseal/hex.hpp>
+#include <qrseal/journal.hpp>
 #include <qrseal/time.hpp>
 
 #include "commands.hpp"
@@ -19,6 +21,7 @@ struct state_options {
   std::vector<std::string> roots;
   std::optional<std::string> trust;
   std::optional<std::string> revocations;
+  std::optional<std::string> now;
 };
 
 int run_state_init(const state_options& o) {
@@ -76,7 +79,22 @@ int run_state_show(const state_options& o) {
         {"entries", v.revocations()->size()}};
   if (s.high_water()) j["clock_high_water"] = format_rfc3339(*s.high_water());
   j["journal"] = s.journal_path();
+  auto book = take(journal::open(s.journal_path()), s.journal_path());
+  j["clock_resets"] = nlohmann::json::array();
+  for (const journal_event& e : take(book.events(), s.journal_path()))
+    if (e.kind == "clock_reset")
+      j["clock_resets"].push_back({{"time", format_rfc3339(e.time)}, {"detail", e.detail}});
   std::cout << j.dump(2) << "\n";
+  return exit_ok;
+}
+
+int run_state_reset_clock(const state_options& o) {
+  device_state s = take(device_state::open(o.state));
+  const std::int64_t now = now_or(o.now);
+  const auto previous = take(s.reset_clock(now));
+  std::cerr << "qrseal: state " << o.state << ": clock high-water mark "
+            << (previous ? format_rfc3339(*previous) : std::string("(none)")) << " set to "
+            << format_rfc3339(now) << "; recorded in the journal as a clock_reset event\n";
   return exit_ok;
 }
 
@@ -106,6 +124,15 @@ void add_state_command(CLI::App& app) {
   CLI::App* show = state->add_subcommand("show", "Print what the device holds, as JSON");
   show->add_option("--state", s->state, "The state directory")->required();
   show->callback([s] { exit_status() = run_state_show(*s); });
+
+  auto r = std::make_shared<state_options>();
+  CLI::App* reset = state->add_subcommand(
+      "reset-clock",
+      "Set the clock high-water mark to the device clock (after a wrong time raised it); "
+      "recorded in the journal");
+  reset->add_option("--state", r->state, "The state directory")->required();
+  reset->add_option("--now", r->now, "The correct time (default: the device clock)");
+  reset->callback([r] { exit_status() = run_state_reset_clock(*r); });
 }
 
 }  // namespace qrseal::cli

@@ -7,6 +7,9 @@
 #include <qrseal/device_state.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/lists.hpp>
+#include <qrseal/time.hpp>
+#include <limits>
+#include <algorithm>
 #include <sstream>
 
 #include "atomic_file.hpp"
@@ -151,7 +154,22 @@ result<list_offer> device_state::offer_trust_list_text(verifier& v, std::string_
   return offer;
 }
 
+std::optional<std::int64_t> device_state::plausible_until(const verifier& v) {
+  std::optional<std::int64_t> latest;
+  auto consider = [&latest](std::uint64_t next_update) {
+    const auto t = static_cast<std::int64_t>(
+        std::min<std::uint64_t>(next_update, std::numeric_limits<std::int64_t>::max() / 2));
+    latest = std::max(latest.value_or(t), t);
+  };
+  if (v.trust()) consider(v.trust()->next_update);
+  if (v.revocations()) consider(v.revocations()->next_update);
+  if (!latest) return std::nullopt;
+  return *latest + clock_plausibility_margin;
+}
+
 status device_state::observe_time(verifier& v, std::int64_t now) {
+  const auto until = plausible_until(v);
+  if (!until || now > *until) return success();
   v.observe_time(now);
   if (high_water_ && now <= *high_water_) return success();
   high_water_ = now;
@@ -162,6 +180,27 @@ status device_state::observe_time(verifier& v, std::int64_t now) {
     return w;
   stored_high_water_ = now;
   return success();
+}
+
+result<std::optional<std::int64_t>> device_state::reset_clock(std::int64_t now) {
+  const std::optional<std::int64_t> previous = high_water_;
+  auto book = journal::open(journal_path());
+  if (!book) return std::move(book).error();
+  journal_event event;
+  event.time = now;
+  event.kind = "clock_reset";
+  event.detail = "high-water mark " +
+                 (previous ? format_rfc3339(*previous) : std::string("(none)")) + " set to " +
+                 format_rfc3339(now);
+  // The journal first: a reset that is not recorded does not happen.
+  if (auto e = book->append_event(event); !e) return std::move(e).error();
+  if (auto w = detail::write_file_atomically(dir_ + "/clock", std::to_string(now) + "\n", 0644,
+                                             errc::state_error);
+      !w)
+    return std::move(w).error();
+  high_water_ = now;
+  stored_high_water_ = now;
+  return previous;
 }
 
 }  // namespace qrseal

@@ -3,6 +3,8 @@
 #include <qrseal/cose.hpp>
 #include <qrseal/issuer.hpp>
 #include <qrseal/text.hpp>
+#include <qrseal/hex.hpp>
+#include <qrseal/time.hpp>
 
 #include "sodium_init.hpp"
 
@@ -59,6 +61,49 @@ result<std::string> trust_list_text(std::span<const std::uint8_t> trust_list_cos
                                           " characters as QT1 text, more than one QR code "
                                           "holds (4296); split the entries over fewer keys"};
   return text;
+}
+
+status check_issuable(const trust_list& list, const key_id& list_signer, const claims& c,
+                      const public_key& key) {
+  const key_id kid = key.kid();
+  const std::string seq = " (trust list seq " + std::to_string(list.seq) + ")";
+  auto refuse = [](std::string why) { return error{errc::not_issuable, std::move(why)}; };
+  if (kid == list_signer)
+    return error{errc::key_is_root, "this key (kid " + to_hex(kid) +
+                                        ") is the root that signs the trust list: sign trust "
+                                        "lists with it, issue with an issuer key"};
+  std::vector<const trust_entry*> of_key;
+  for (const trust_entry& e : list.entries)
+    if (e.key.kid() == kid) of_key.push_back(&e);
+  if (of_key.empty())
+    return refuse("key " + to_hex(kid) + " is not in the trust list" + seq +
+                  ": every verifier would answer unknown_key. Use a listed issuer key, or add "
+                  "this one with trust build and publish the list first");
+  if (!allows_signing(list, kid, c.iss, c.iat)) {
+    bool iss_listed = false;
+    std::string windows;
+    for (const trust_entry* e : of_key) {
+      if (e->iss == c.iss) iss_listed = true;
+      windows += (windows.empty() ? "" : "; ") + std::string("'") + e->iss + "' from " +
+                 format_rfc3339(static_cast<std::int64_t>(e->not_before)) + " to " +
+                 format_rfc3339(static_cast<std::int64_t>(e->not_after));
+    }
+    if (!iss_listed)
+      return refuse("the trust list" + seq + " lets key " + to_hex(kid) + " sign for " +
+                    windows + ", not for iss '" + c.iss +
+                    "': every verifier would answer key_not_valid. Check --iss");
+    return refuse("iat " + format_rfc3339(static_cast<std::int64_t>(c.iat)) +
+                  " is outside the window of key " + to_hex(kid) + " in the trust list" + seq +
+                  " (" + windows + "): every verifier would answer key_not_valid. Check --now, "
+                  "or use the key whose window holds this time");
+  }
+  if (list.policy && list.policy->max_validity && c.exp > c.iat &&
+      c.exp - c.iat > *list.policy->max_validity)
+    return refuse("the validity (exp - iat) is " + std::to_string(c.exp - c.iat) +
+                  " s, above the trust list's max_validity of " +
+                  std::to_string(*list.policy->max_validity) + " s" + seq +
+                  ": every verifier would answer key_not_valid. Shorten --valid");
+  return success();
 }
 
 }  // namespace qrseal

@@ -30,6 +30,17 @@ CREATE TABLE records(
 CREATE INDEX records_by_time ON records(time);
 )sql";
 
+// Things that happened to the device rather than checks (an operator's clock reset). Journals
+// made before it existed gain it on open; older qrseal versions leave it alone.
+constexpr const char* events_sql = R"sql(
+CREATE TABLE IF NOT EXISTS device_events(
+  id INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+)sql";
+
 error journal_error(std::string why) { return error{errc::journal_error, "journal: " + why}; }
 
 status check_text(std::string_view text, std::string_view what, std::size_t max) {
@@ -173,8 +184,10 @@ journal::~journal() = default;
 
 result<journal> journal::open(const std::string& path) {
   auto db = sqlite_db::open(path, errc::journal_error, "journal", schema_version, schema_sql,
-                            {"records", "records_by_time"});
+                            {"records", "records_by_time", "device_events"});
   if (!db) return std::move(db).error();
+  if (auto e = db->exec(events_sql, "adding the device events table"); !e)
+    return std::move(e).error();
   return journal(std::make_unique<impl>(impl{std::move(*db)}));
 }
 
@@ -252,6 +265,47 @@ result<std::vector<journal_hour_count>> journal::counts_per_hour(std::int64_t si
     const auto o = outcome_named(s->column_text(1));
     if (!o) return journal_error("a record has an unknown outcome");
     out.push_back({s->column_int(0), *o, static_cast<std::uint64_t>(s->column_int(2))});
+  }
+}
+
+result<std::vector<std::int64_t>> journal::records_with_sample(std::string_view sample_id) {
+  auto s = impl_->db.prepare("SELECT id FROM records WHERE sample_id = ? ORDER BY id",
+                             "looking up a sample id");
+  if (!s) return std::move(s).error();
+  s->bind(1, sample_id);
+  std::vector<std::int64_t> out;
+  for (;;) {
+    auto row = s->step();
+    if (!row) return std::move(row).error();
+    if (!*row) return out;
+    out.push_back(s->column_int(0));
+  }
+}
+
+result<std::int64_t> journal::append_event(const journal_event& e) {
+  if (auto s = check_text(e.kind, "event kind", 32); !s) return std::move(s).error();
+  if (e.detail.size() > 1024 || !is_valid_utf8(e.detail))
+    return journal_error("an event's detail must be UTF-8 of at most 1024 bytes");
+  auto s = impl_->db.prepare("INSERT INTO device_events(time, kind, detail) VALUES(?, ?, ?)",
+                             "appending an event");
+  if (!s) return std::move(s).error();
+  s->bind(1, e.time).bind(2, std::string_view(e.kind)).bind(3, std::string_view(e.detail));
+  if (auto done = s->step(); !done) return std::move(done).error();
+  return impl_->db.last_insert_rowid();
+}
+
+result<std::vector<journal_event>> journal::events(std::int64_t since) {
+  auto s = impl_->db.prepare(
+      "SELECT id, time, kind, detail FROM device_events WHERE time >= ? ORDER BY id",
+      "reading events");
+  if (!s) return std::move(s).error();
+  s->bind(1, since);
+  std::vector<journal_event> out;
+  for (;;) {
+    auto row = s->step();
+    if (!row) return std::move(row).error();
+    if (!*row) return out;
+    out.push_back({s->column_int(0), s->column_int(1), s->column_text(2), s->column_text(3)});
   }
 }
 

@@ -261,6 +261,14 @@ std::string_view to_string(list_result r) noexcept {
   return "list_unknown";
 }
 
+bool allows_signing(const trust_list& list, const key_id& kid, std::string_view iss,
+                    std::uint64_t iat) noexcept {
+  for (const trust_entry& e : list.entries)
+    if (e.key.kid() == kid && e.iss == iss && e.not_before <= iat && iat <= e.not_after)
+      return true;
+  return false;
+}
+
 revocation_prefix revocation_prefix_of(const credential_id& cti) noexcept {
   std::uint8_t digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, cti.data(), cti.size());

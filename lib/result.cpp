@@ -117,6 +117,8 @@ std::string_view to_string(errc code) noexcept {
       return "invalid_argument";
     case errc::crypto_failure:
       return "crypto_failure";
+    case errc::not_issuable:
+      return "not_issuable";
     case errc::batch_header:
       return "batch_header";
     case errc::batch_row:

@@ -243,12 +243,7 @@ verification verifier::verify(std::string_view text, std::int64_t now) const {
   // From here on the claims are the issuer's own: they may be shown.
   const claims& c = p.c;
   v.credential_ = c;
-  bool key_window_ok = false;
-  for (const trust_entry& e : trust_->entries)
-    if (e.key.kid() == p.cose.kid && e.iss == c.iss && e.not_before <= c.iat &&
-        c.iat <= e.not_after)
-      key_window_ok = true;
-  if (!key_window_ok)
+  if (!allows_signing(*trust_, p.cose.kid, c.iss, c.iat))
     return done(outcome::key_not_valid, "key " + to_hex(p.cose.kid) + " may not sign for iss '" +
                                             c.iss + "' at iat " + time_text(c.iat));
   if (policy_.max_validity && wide{c.exp} - wide{c.iat} > wide{*policy_.max_validity})

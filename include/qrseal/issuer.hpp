@@ -5,6 +5,7 @@
 #include <qrseal/body.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/keys.hpp>
+#include <qrseal/lists.hpp>
 #include <qrseal/result.hpp>
 #include <span>
 #include <string>
@@ -26,6 +27,14 @@ result<std::string> issue_credential(const claims& c, const secret_key& issuing_
 
 // 16 random bytes for a new credential's cti.
 credential_id new_credential_id();
+
+// Would verifiers holding `list` (signed by root `list_signer`) accept a credential with these
+// claims signed by `key`? The error (not_issuable, or key_is_root) names the mistake: a root key
+// used to issue, a key the list does not hold, another iss, iat outside the key's window, or
+// exp - iat above the policy's max_validity. Checked before signing so a round of credentials
+// that no verifier accepts is never made.
+status check_issuable(const trust_list& list, const key_id& list_signer, const claims& c,
+                      const public_key& key);
 
 // A signed trust list as "QT1:" text for a printed key-update sheet.
 result<std::string> trust_list_text(std::span<const std::uint8_t> trust_list_cose);

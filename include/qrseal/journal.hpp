@@ -55,6 +55,16 @@ journal_record journal_record_of(const verification& verdict, std::int64_t time,
                                  std::string_view checkpoint, const journal_key& key,
                                  bool linkable);
 
+// Something that happened to the device rather than a check, e.g. kind "clock_reset" when an
+// operator set the clock high-water mark back (qrseal state reset-clock).
+struct journal_event {
+  std::int64_t id = 0;  // given by append_event(), in order
+  std::int64_t time = 0;
+  std::string kind;
+  std::string detail;
+  friend bool operator==(const journal_event&, const journal_event&) = default;
+};
+
 struct journal_hour_count {
   std::int64_t hour = 0;  // the hour's first second (NumericDate)
   outcome result = outcome::malformed;
@@ -78,6 +88,11 @@ class journal {
 
   // Records with time >= since, in id order.
   result<std::vector<journal_record>> records(std::int64_t since = 0);
+  // The records already linked to this sample id (one tube label for two people is a mistake).
+  result<std::vector<std::int64_t>> records_with_sample(std::string_view sample_id);
+  // Device events (clock resets), appended and read like records.
+  result<std::int64_t> append_event(const journal_event& event);
+  result<std::vector<journal_event>> events(std::int64_t since = 0);
   // Counts per outcome per hour, in hour then outcome order.
   result<std::vector<journal_hour_count>> counts_per_hour(std::int64_t since = 0);
 

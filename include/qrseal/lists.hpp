@@ -49,6 +49,10 @@ struct trust_list {
   friend bool operator==(const trust_list&, const trust_list&) = default;
 };
 
+// Spec §5 step 5: the list holds an entry that lets key `kid` sign for `iss` at `iat`.
+bool allows_signing(const trust_list& list, const key_id& kid, std::string_view iss,
+                    std::uint64_t iat) noexcept;
+
 using revocation_prefix = std::array<std::uint8_t, 8>;
 
 // The first 8 bytes of SHA-256 over the 16 content bytes of cti.

@@ -83,6 +83,7 @@ enum class errc : std::uint16_t {
   duration_format,
   invalid_argument,
   crypto_failure,  // libsodium or the self-check refused (should never happen)
+  not_issuable,    // the trust list would refuse what is about to be signed (issue --trust)
 
   // The issuing authority's batch input and ledger
   batch_header = 1000,  // a CSV header with an unknown, duplicate or missing column

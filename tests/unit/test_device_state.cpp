@@ -146,3 +146,61 @@ TEST_F(DeviceStateTest, DamageIsReported) {
 
 }  // namespace
 }  // namespace qrseal
+
+namespace qrseal {
+namespace {
+
+using namespace fixtures;
+
+class DeviceClockTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = (std::filesystem::temp_directory_path() /
+            ("qrseal-clock-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name()))
+               .string();
+    std::filesystem::remove_all(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string dir_;
+};
+
+TEST_F(DeviceClockTest, AnImplausibleTimeRaisesNothingAndResetClockIsJournaled) {
+  auto s = device_state::init(dir_, pinned_roots());
+  ASSERT_TRUE(s.ok());
+  auto v = s->make_verifier();
+  ASSERT_TRUE(v.ok());
+  // Without lists no time is plausible: nothing verifies anyway.
+  ASSERT_TRUE(s->observe_time(*v, now0).ok());
+  EXPECT_FALSE(s->high_water().has_value());
+  ASSERT_TRUE(s->offer_trust_list(*v, signed_trust_list(default_trust_list())).ok());
+  const auto until = device_state::plausible_until(*v);
+  ASSERT_TRUE(until.has_value());
+  EXPECT_EQ(*until, static_cast<std::int64_t>(t0 + 30 * day) +
+                        device_state::clock_plausibility_margin);
+  // A year ahead (a typo, a glitch): the mark does not move, in memory or on disk.
+  ASSERT_TRUE(s->observe_time(*v, now0 + 365 * static_cast<std::int64_t>(day)).ok());
+  EXPECT_FALSE(s->high_water().has_value());
+  const auto ok = v->verify(issue(default_claims()), now0);
+  EXPECT_TRUE(ok.warnings().empty());
+  // A plausible future time does raise it; reset_clock brings it back and says so in the journal.
+  const std::int64_t ahead = now0 + 2 * static_cast<std::int64_t>(day);
+  ASSERT_TRUE(s->observe_time(*v, ahead).ok());
+  EXPECT_EQ(device_state::open(dir_)->high_water(), ahead);
+  auto previous = s->reset_clock(now0);
+  ASSERT_TRUE(previous.ok()) << previous.error().message;
+  EXPECT_EQ(*previous, ahead);
+  EXPECT_EQ(device_state::open(dir_)->high_water(), now0);
+  auto book = journal::open(s->journal_path());
+  ASSERT_TRUE(book.ok());
+  const auto events = book->events();
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].kind, "clock_reset");
+  EXPECT_EQ((*events)[0].time, now0);
+  auto fresh = device_state::open(dir_)->make_verifier();
+  EXPECT_TRUE(fresh->verify(issue(default_claims()), now0).warnings().empty());
+}
+
+}  // namespace
+}  // namespace qrseal

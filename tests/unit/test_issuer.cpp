@@ -237,3 +237,36 @@ TEST_F(issuer, oversized_trust_list_is_refused_as_text_too_long) {
 
 }  // namespace
 }  // namespace qrseal
+
+namespace qrseal {
+namespace {
+
+using namespace fixtures;
+
+TEST(check_issuable, refuses_what_the_trust_list_would_refuse) {
+  trust_list list = default_trust_list();
+  const key_id root = root_key().public_key().kid();
+  claims c = default_claims();
+  EXPECT_TRUE(check_issuable(list, root, c, issuer_a().public_key()).ok());
+  EXPECT_EQ(check_issuable(list, root, c, root_key().public_key()).code(), errc::key_is_root);
+  EXPECT_EQ(check_issuable(list, root, c, issuer_b().public_key()).code(), errc::not_issuable);
+  claims typo = c;
+  typo.iss = "CN-61010";
+  const auto iss = check_issuable(list, root, typo, issuer_a().public_key());
+  EXPECT_EQ(iss.code(), errc::not_issuable);
+  EXPECT_NE(iss.error().message.find("not for iss 'CN-61010'"), std::string::npos);
+  claims late = c;
+  late.iat = t0 + 400 * day;
+  late.exp = late.iat + day;
+  EXPECT_NE(check_issuable(list, root, late, issuer_a().public_key()).error().message.find(
+                "outside the window"),
+            std::string::npos);
+  list.policy = authority_policy{};
+  list.policy->max_validity = 3 * day;
+  EXPECT_EQ(check_issuable(list, root, c, issuer_a().public_key()).code(), errc::not_issuable);
+  c.exp = c.iat + 3 * day;
+  EXPECT_TRUE(check_issuable(list, root, c, issuer_a().public_key()).ok());
+}
+
+}  // namespace
+}  // namespace qrseal
