@@ -63,8 +63,14 @@ std::optional<list_error> read_header(const cbor::item& map, std::string_view la
   }
   for (std::int64_t k = key_label; k <= key_body; ++k)
     if (!slot[k]) return malformed("payload", "is missing key " + std::to_string(k));
-  if (slot[key_label]->type != cbor::kind::text || slot[key_label]->text() != label)
+  if (slot[key_label]->type != cbor::kind::text || slot[key_label]->text() != label) {
+    // A swapped file is the likely cause: say what it is, not only what it is not.
+    const std::string_view other = label == trust_label ? revocation_label : trust_label;
+    if (slot[key_label]->type == cbor::kind::text && slot[key_label]->text() == other)
+      return {{label == trust_label ? "this is a revocation list, not a trust list"
+                                    : "this is a trust list, not a revocation list"}};
     return malformed("label (1)", "is not \"" + std::string(label) + "\"");
+  }
   const char* names[] = {"", "", "seq (2)", "issued_at (3)", "next_update (4)"};
   for (std::int64_t k = key_seq; k <= key_next_update; ++k)
     if (slot[k]->type != cbor::kind::uint) return malformed(names[k], "is not an unsigned integer");
@@ -117,8 +123,9 @@ std::optional<list_error> read_policy(const cbor::item& map, authority_policy& o
   return std::nullopt;
 }
 
+// `roots` are the pinned roots; `signer` the kid in the COSE header (all an unchecked read has).
 std::optional<list_error> read_entries(const cbor::item& array, std::span<const public_key> roots,
-                                       std::vector<trust_entry>& out) {
+                                       const key_id& signer, std::vector<trust_entry>& out) {
   if (array.type != cbor::kind::array) return malformed("entries (5)", "is not an array");
   std::map<key_id, public_key> key_of_kid;
   out.reserve(array.children.size());
@@ -150,6 +157,7 @@ std::optional<list_error> read_entries(const cbor::item& array, std::span<const 
                        "kid " + to_hex(kid.content) + " is not its key's kid " + to_hex(pk->kid()));
     for (const public_key& root : roots)
       if (root == *pk) return malformed(where, "names a pinned root key as an issuing key");
+    if (pk->kid() == signer) return malformed(where, "names its signing root as an issuing key");
     auto [it, inserted] = key_of_kid.emplace(pk->kid(), *pk);
     if (!inserted && !(it->second == *pk))
       return malformed(where, "kid " + to_hex(pk->kid()) + " is used by two different keys");
@@ -158,24 +166,43 @@ std::optional<list_error> read_entries(const cbor::item& array, std::span<const 
   return std::nullopt;
 }
 
+// The strict parse shared by the checked and the unchecked read; the signature is not looked at.
+// `parse_payload(payload, signer_kid, list)` fills the list.
 template <class List, class ParsePayload>
-loaded_list<List> load_list(std::span<const std::uint8_t> bytes, std::span<const public_key> roots,
-                            document_type type, std::string_view what, ParsePayload parse_payload) {
+loaded_list<List> parse_list(std::span<const std::uint8_t> bytes, std::string_view what,
+                             ParsePayload parse_payload, std::optional<cose_sign1>& cose) {
   loaded_list<List> out;
-  auto fail = [&](list_result r, std::string message) {
-    out.result = r;
+  auto fail = [&](std::string message) {
+    out.result = list_result::malformed;
     out.message = std::string(what) + ": " + std::move(message);
     return std::move(out);
   };
-  if (bytes.size() > max_list_file_bytes)
-    return fail(list_result::malformed, "larger than 128 MiB");
-  auto cose = parse_cose_sign1(bytes);
-  if (!cose) return fail(list_result::malformed, cose.error().message);
-  auto payload = cbor::decode_strict(cose->payload);
-  if (!payload) return fail(list_result::malformed, "payload: " + payload.error().message);
+  if (bytes.size() > max_list_file_bytes) return fail("larger than 128 MiB");
+  auto parsed = parse_cose_sign1(bytes);
+  if (!parsed) return fail(parsed.error().message);
+  auto payload = cbor::decode_strict(parsed->payload);
+  if (!payload) return fail("payload: " + payload.error().message);
   List list;
-  if (auto e = parse_payload(*payload, list)) return fail(list_result::malformed, e->message);
+  if (auto e = parse_payload(*payload, parsed->kid, list)) return fail(e->message);
+  cose = *parsed;
+  out.list = std::move(list);
+  out.signer = parsed->kid;
+  return out;
+}
 
+template <class List, class ParsePayload>
+loaded_list<List> load_list(std::span<const std::uint8_t> bytes, std::span<const public_key> roots,
+                            document_type type, std::string_view what, ParsePayload parse_payload) {
+  std::optional<cose_sign1> cose;
+  loaded_list<List> out = parse_list<List>(bytes, what, parse_payload, cose);
+  if (!cose) return out;
+  auto fail = [&](list_result r, std::string message) {
+    out.result = r;
+    out.message = std::string(what) + ": " + std::move(message);
+    out.list.reset();
+    out.signer = {};
+    return std::move(out);
+  };
   const public_key* signer = nullptr;
   for (const public_key& root : roots)
     if (root.kid() == cose->kid) signer = &root;
@@ -189,8 +216,18 @@ loaded_list<List> load_list(std::span<const std::uint8_t> bytes, std::span<const
                 "signature does not verify with root " + to_hex(cose->kid));
   out.result = list_result::accepted;
   out.message = std::string(what) + ": signature by root " + to_hex(cose->kid) + " verified";
-  out.list = std::move(list);
-  out.signer = cose->kid;
+  return out;
+}
+
+template <class List, class ParsePayload>
+loaded_list<List> read_list_unchecked(std::span<const std::uint8_t> bytes, std::string_view what,
+                                      ParsePayload parse_payload) {
+  std::optional<cose_sign1> cose;
+  loaded_list<List> out = parse_list<List>(bytes, what, parse_payload, cose);
+  if (!cose) return out;
+  out.result = list_result::accepted;
+  out.message =
+      std::string(what) + ": parsed; signature by kid " + to_hex(cose->kid) + " NOT checked";
   return out;
 }
 
@@ -306,49 +343,71 @@ result<std::vector<std::uint8_t>> sign_revocation_list(std::uint64_t seq, std::u
   return sign_cose_sign1(document_type::revocation_list, w.data(), root);
 }
 
+namespace {
+
+std::optional<list_error> parse_trust_payload(const cbor::item& payload,
+                                              std::span<const public_key> roots,
+                                              const key_id& signer, trust_list& list) {
+  list_header h;
+  if (auto e = read_header(payload, trust_label, true, h)) return e;
+  list.seq = h.seq;
+  list.issued_at = h.issued_at;
+  list.next_update = h.next_update;
+  if (auto e = read_entries(*h.body, roots, signer, list.entries)) return e;
+  if (h.policy) {
+    authority_policy p;
+    if (auto e = read_policy(*h.policy, p)) return e;
+    list.policy = std::move(p);
+  }
+  return std::nullopt;
+}
+
+std::optional<list_error> parse_revocation_payload(const cbor::item& payload, const key_id&,
+                                                   revocation_list& list) {
+  list_header h;
+  if (auto e = read_header(payload, revocation_label, false, h)) return e;
+  list.seq = h.seq;
+  list.issued_at = h.issued_at;
+  list.next_update = h.next_update;
+  const cbor::item& blob = *h.body;
+  if (blob.type != cbor::kind::bytes) return malformed("prefixes (5)", "is not a byte string");
+  if (blob.content.size() % 8 != 0)
+    return malformed("prefixes (5)",
+                     "length " + std::to_string(blob.content.size()) + " is not a multiple of 8");
+  for (std::size_t i = 8; i < blob.content.size(); i += 8)
+    if (std::memcmp(blob.content.data() + i - 8, blob.content.data() + i, 8) >= 0)
+      return malformed("prefixes (5)",
+                       "entry " + std::to_string(i / 8 + 1) + " does not strictly ascend");
+  list.prefixes.assign(blob.content.begin(), blob.content.end());
+  return std::nullopt;
+}
+
+}  // namespace
+
 loaded_list<trust_list> load_trust_list(std::span<const std::uint8_t> bytes,
                                         std::span<const public_key> roots) {
   return load_list<trust_list>(
       bytes, roots, document_type::trust_list, "trust list",
-      [&](const cbor::item& payload, trust_list& list) -> std::optional<list_error> {
-        list_header h;
-        if (auto e = read_header(payload, trust_label, true, h)) return e;
-        list.seq = h.seq;
-        list.issued_at = h.issued_at;
-        list.next_update = h.next_update;
-        if (auto e = read_entries(*h.body, roots, list.entries)) return e;
-        if (h.policy) {
-          authority_policy p;
-          if (auto e = read_policy(*h.policy, p)) return e;
-          list.policy = std::move(p);
-        }
-        return std::nullopt;
+      [&](const cbor::item& payload, const key_id& signer, trust_list& list) {
+        return parse_trust_payload(payload, roots, signer, list);
       });
 }
 
 loaded_list<revocation_list> load_revocation_list(std::span<const std::uint8_t> bytes,
                                                   std::span<const public_key> roots) {
-  return load_list<revocation_list>(
-      bytes, roots, document_type::revocation_list, "revocation list",
-      [&](const cbor::item& payload, revocation_list& list) -> std::optional<list_error> {
-        list_header h;
-        if (auto e = read_header(payload, revocation_label, false, h)) return e;
-        list.seq = h.seq;
-        list.issued_at = h.issued_at;
-        list.next_update = h.next_update;
-        const cbor::item& blob = *h.body;
-        if (blob.type != cbor::kind::bytes)
-          return malformed("prefixes (5)", "is not a byte string");
-        if (blob.content.size() % 8 != 0)
-          return malformed("prefixes (5)", "length " + std::to_string(blob.content.size()) +
-                                               " is not a multiple of 8");
-        for (std::size_t i = 8; i < blob.content.size(); i += 8)
-          if (std::memcmp(blob.content.data() + i - 8, blob.content.data() + i, 8) >= 0)
-            return malformed("prefixes (5)",
-                             "entry " + std::to_string(i / 8 + 1) + " does not strictly ascend");
-        list.prefixes.assign(blob.content.begin(), blob.content.end());
-        return std::nullopt;
+  return load_list<revocation_list>(bytes, roots, document_type::revocation_list, "revocation list",
+                                    parse_revocation_payload);
+}
+
+loaded_list<trust_list> read_trust_list_unchecked(std::span<const std::uint8_t> bytes) {
+  return read_list_unchecked<trust_list>(
+      bytes, "trust list", [](const cbor::item& payload, const key_id& signer, trust_list& list) {
+        return parse_trust_payload(payload, {}, signer, list);
       });
+}
+
+loaded_list<revocation_list> read_revocation_list_unchecked(std::span<const std::uint8_t> bytes) {
+  return read_list_unchecked<revocation_list>(bytes, "revocation list", parse_revocation_payload);
 }
 
 }  // namespace qrseal

@@ -92,4 +92,11 @@ loaded_list<trust_list> load_trust_list(std::span<const std::uint8_t> bytes,
 loaded_list<revocation_list> load_revocation_list(std::span<const std::uint8_t> bytes,
                                                   std::span<const public_key> roots);
 
+// The same strict parse WITHOUT the signature check: for an operator reviewing a file (a listing,
+// a diff, the list a new one is built on), never for a verdict. `accepted` here means only "a
+// well-formed list of this kind"; `signer` is the kid in its header, unproven. An entry whose kid
+// is the signer's is still malformed. Verify with load_*_list before trusting anything in it.
+loaded_list<trust_list> read_trust_list_unchecked(std::span<const std::uint8_t> bytes);
+loaded_list<revocation_list> read_revocation_list_unchecked(std::span<const std::uint8_t> bytes);
+
 }  // namespace qrseal

@@ -370,6 +370,59 @@ TEST_F(lists, a_trust_list_is_not_a_revocation_list) {
   EXPECT_LIST_RESULT(load_trust(signed_revocation_list(1)), list_result::malformed);
 }
 
+TEST_F(lists, a_swapped_list_says_what_it_is) {
+  const auto t = load_trust(signed_revocation_list(1));
+  EXPECT_NE(t.message.find("this is a revocation list, not a trust list"), std::string::npos)
+      << t.message;
+  const auto r = load_revocations(signed_trust_list(default_trust_list()));
+  EXPECT_NE(r.message.find("this is a trust list, not a revocation list"), std::string::npos)
+      << r.message;
+}
+
+// ---- unchecked reads (for an operator reviewing files, never for a verdict) ----------------
+
+TEST_F(lists, unchecked_read_parses_a_list_of_any_root_and_names_its_signer) {
+  trust_list list = default_trust_list(9);
+  list.policy =
+      authority_policy{std::vector<health_status>{health_status::green}, 3600, {}, {}, {}};
+  for (const secret_key* root : {&root_key(), &root2_key(), &issuer_b()}) {
+    auto loaded = read_trust_list_unchecked(signed_trust_list(list, *root));
+    ASSERT_EQ(loaded.result, list_result::accepted) << loaded.message;
+    ASSERT_TRUE(loaded.list);
+    EXPECT_EQ(*loaded.list, list);
+    EXPECT_EQ(loaded.signer, root->public_key().kid());
+    EXPECT_NE(loaded.message.find("NOT checked"), std::string::npos) << loaded.message;
+  }
+  auto rev = read_revocation_list_unchecked(
+      signed_revocation_list(4, {revocation_prefix_of(cti_with(2))}, t0, t0 + day, root2_key()));
+  ASSERT_EQ(rev.result, list_result::accepted) << rev.message;
+  EXPECT_EQ(rev.list->seq, 4u);
+  EXPECT_TRUE(rev.list->contains(cti_with(2)));
+  EXPECT_EQ(rev.signer, root2_key().public_key().kid());
+}
+
+TEST_F(lists, unchecked_read_does_not_look_at_the_signature_but_is_as_strict_otherwise) {
+  bytes trust = signed_trust_list(default_trust_list());
+  trust.back() ^= 0x01;
+  EXPECT_LIST_RESULT(read_trust_list_unchecked(trust), list_result::accepted);
+  EXPECT_LIST_RESULT(read_trust_list_unchecked(signed_revocation_list(1)), list_result::malformed);
+  EXPECT_LIST_RESULT(read_revocation_list_unchecked(signed_trust_list(default_trust_list())),
+                     list_result::malformed);
+  fields f = default_trust_fields();
+  f[6] = uint_item(1);  // policy that is not a map
+  EXPECT_LIST_RESULT(read_trust_list_unchecked(
+                         sign_cose_sign1(document_type::trust_list, encode_map(f), root_key())),
+                     list_result::malformed);
+  // The signer named as an issuing key: malformed even with no root pinned.
+  f = default_trust_fields();
+  f[5] = entries_item({raw_entry_for(root_key().public_key())});
+  EXPECT_LIST_RESULT(read_trust_list_unchecked(
+                         sign_cose_sign1(document_type::trust_list, encode_map(f), root_key())),
+                     list_result::malformed);
+  const bytes garbage = {0x01, 0x02, 0x03};
+  EXPECT_LIST_RESULT(read_trust_list_unchecked(garbage), list_result::malformed);
+}
+
 // ---- malformed trust lists -----------------------------------------------------------------
 
 TEST_F(lists, trust_list_with_wrong_label_is_malformed) {
