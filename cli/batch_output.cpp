@@ -20,8 +20,9 @@ namespace fs = std::filesystem;
 
 std::string errno_text() { return std::strerror(errno); }
 
+// 0600: the rows hold subject ids (ID-like numbers), as journal exports and the ledger do.
 int open_or_fail(const std::string& path, int flags) {
-  const int fd = ::open(path.c_str(), flags | O_CLOEXEC, 0644);
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC, 0600);
   if (fd < 0) throw failure("cannot open '" + path + "': " + errno_text());
   return fd;
 }

@@ -59,6 +59,8 @@ int run_import(const import_options& o) {
     std::cout << to_hex(key.kid()) << "\n";
     return exit_ok;
   }
+  // A secret PEM is held to the rule of secret key files: only its owner may reach it.
+  if (o.in != "-") (void)read_private_file(o.in, max_key_file_bytes, "secret PEM file");
   const secret_key key = take(secret_key_from_pem(reveal(text)), o.in);
   if (!o.force) refuse_existing({o.prefix + ".key", o.prefix + ".pub"});
   kdf_preset preset = kdf_preset::none;

@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "handheld.hpp"
+#include "human_output.hpp"
 #include "verifier_options.hpp"
 
 namespace qrseal::cli {
@@ -92,7 +93,9 @@ int run_scan(const scan_cli_options& o) {
         std::cout << nlohmann::ordered_json{{"file", path}, {"found", 0}, {"ms", scan_ms}}.dump()
                   << "\n";
       else
-        std::cout << "? " << path << ": no code found\n";
+        std::cout << human_no_code(path, o.checkpoint.lang ? parse_language(*o.checkpoint.lang)
+                                                           : default_language())
+                  << "\n";
       continue;
     }
     for (const scanned_code& code : codes) {

@@ -1,17 +1,23 @@
 // qrseal trust build --root ROOT.key --entry ISSUER.pub,ISS,NOT_BEFORE,NOT_AFTER ... --seq N
 //                    --next-update T [--issued-at T] [--policy-...] --out trust.cose
+//                    [--previous OLD.cose [--remove-kid KID ...] [--policy-clear]] [--force]
 // qrseal trust text trust.cose   (the QT1: text of a key-update sheet)
 // qrseal trust render trust.cose --png F|--svg F|--terminal   (that sheet's QR code)
+#include <algorithm>
 #include <iostream>
 #include <memory>
+#include <qrseal/card.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/issuer.hpp>
 #include <qrseal/lists.hpp>
+#include <qrseal/qr_encode.hpp>
+#include <qrseal/time.hpp>
 #include <sstream>
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "list_listing.hpp"
 #include "qr_output.hpp"
 
 namespace qrseal::cli {
@@ -20,8 +26,12 @@ namespace {
 struct trust_build_options {
   std::string root;
   std::optional<std::string> passphrase_file;
+  std::optional<std::string> previous;
+  std::vector<std::string> remove_kids;
+  bool policy_clear = false;
+  bool force = false;
   std::vector<std::string> entries;
-  std::string seq;
+  std::optional<std::string> seq;
   std::string next_update;
   std::optional<std::string> issued_at;
   std::optional<std::string> accept;
@@ -54,59 +64,212 @@ trust_entry parse_entry(const std::string& spec) {
   return e;
 }
 
-int run_trust_build(const trust_build_options& o) {
-  trust_list list;
-  list.seq = parse_seq_arg(o.seq, "--seq");
-  list.next_update = parse_uint_time_arg(o.next_update, "--next-update");
-  list.issued_at = o.issued_at ? parse_uint_time_arg(*o.issued_at, "--issued-at")
-                               : static_cast<std::uint64_t>(now_or(std::nullopt));
-  for (const std::string& spec : o.entries) list.entries.push_back(parse_entry(spec));
-  if (o.accept || o.max_test_age || o.require_live || o.max_stale || o.max_validity) {
-    authority_policy p;
-    if (o.accept) p.accepted = parse_status_list(*o.accept, "--policy-accept");
-    if (o.max_test_age)
-      p.max_test_age = parse_duration_arg(*o.max_test_age, "--policy-max-test-age");
-    if (o.require_live) p.require_live = true;
-    if (o.max_stale) p.max_stale = parse_duration_arg(*o.max_stale, "--policy-max-stale");
-    if (o.max_validity)
-      p.max_validity = parse_duration_arg(*o.max_validity, "--policy-max-validity");
-    list.policy = p;
+std::span<const std::uint8_t> as_bytes(const std::string& s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+// The list named by --previous, verified against the root that signs the new one: a list is
+// only carried forward from its own authority.
+trust_list previous_list(const std::string& path, const secret_key& root) {
+  const std::string bytes = read_file(path, max_list_file_bytes, "--previous");
+  const public_key pinned[] = {root.public_key()};
+  const auto unchecked = read_trust_list_unchecked(as_bytes(bytes));
+  if (unchecked.result != list_result::accepted) {
+    const std::string seems = what_file_seems(bytes);
+    throw failure("--previous '" + path + "': " + (seems.empty() ? unchecked.message : seems));
   }
+  if (unchecked.signer != root.public_key().kid())
+    throw failure("--previous '" + path + "' is signed by root " + to_hex(unchecked.signer) +
+                  ", not by --root (kid " + to_hex(root.public_key().kid()) +
+                  "); build on a list of this root, or leave out --previous to start afresh");
+  auto loaded = load_trust_list(as_bytes(bytes), pinned);
+  if (loaded.result == list_result::unknown_root)
+    throw failure("--previous '" + path + "' is not signed by --root (kid " +
+                  to_hex(root.public_key().kid()) + "): " + loaded.message +
+                  "; build on a list of this root, or leave out --previous to start afresh");
+  if (loaded.result != list_result::accepted)
+    throw failure("--previous '" + path + "': " + loaded.message);
+  return std::move(*loaded.list);
+}
+
+key_id parse_kid_arg(const std::string& text) {
+  key_id kid{};
+  bool ok = text.size() == 16;
+  for (std::size_t i = 0; ok && i < 8; ++i) {
+    unsigned byte = 0;
+    for (std::size_t k = 0; ok && k < 2; ++k) {
+      const char c = text[2 * i + k];
+      const int d = c >= '0' && c <= '9'   ? c - '0'
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                           : -1;
+      ok = d >= 0;
+      byte = byte * 16 + static_cast<unsigned>(d);
+    }
+    kid[i] = static_cast<std::uint8_t>(byte);
+  }
+  if (!ok) throw failure("--remove-kid: '" + text + "' is not a kid (16 hex digits)");
+  return kid;
+}
+
+// The policy flags change only the fields they name; the rest comes from `base`.
+std::optional<authority_policy> policy_of(const trust_build_options& o,
+                                          std::optional<authority_policy> base) {
+  if (!(o.accept || o.max_test_age || o.require_live || o.max_stale || o.max_validity)) return base;
+  authority_policy p = base.value_or(authority_policy{});
+  if (o.accept) p.accepted = parse_status_list(*o.accept, "--policy-accept");
+  if (o.max_test_age) p.max_test_age = parse_duration_arg(*o.max_test_age, "--policy-max-test-age");
+  if (o.require_live) p.require_live = true;
+  if (o.max_stale) p.max_stale = parse_duration_arg(*o.max_stale, "--policy-max-stale");
+  if (o.max_validity) p.max_validity = parse_duration_arg(*o.max_validity, "--policy-max-validity");
+  return p;
+}
+
+// Without --previous, a list of the same root already at --out is replaced wholesale: say what
+// that drops, since forgetting --previous is how a rotation loses the policy.
+void warn_if_replacing_without_previous(const std::string& out, const trust_list& list,
+                                        const secret_key& root) {
+  std::string bytes;
+  try {
+    bytes = read_file(out, max_list_file_bytes, "list");
+  } catch (const failure&) {
+    return;  // nothing there (or unreadable): nothing is replaced
+  }
+  const public_key pinned[] = {root.public_key()};
+  auto old = load_trust_list(as_bytes(bytes), pinned);
+  if (old.result != list_result::accepted) return;
+  std::cerr << "qrseal: warning: '" << out << "' held seq " << old.list->seq
+            << " of this root, and this list is built without --previous, so nothing of it was "
+               "carried; compared with it:\n"
+            << trust_list_changes(*old.list, list);
+}
+
+int run_trust_build(const trust_build_options& o) {
+  if (!o.previous && (!o.remove_kids.empty() || o.policy_clear))
+    throw failure("--remove-kid and --policy-clear change a --previous list; give --previous");
+  if (!o.previous && !o.seq)
+    throw failure("--seq is required (or --previous, to take its seq + 1)");
+  std::vector<trust_entry> added;
+  for (const std::string& spec : o.entries) added.push_back(parse_entry(spec));
+  std::vector<key_id> removed;
+  for (const std::string& k : o.remove_kids) removed.push_back(parse_kid_arg(k));
+  std::optional<std::uint64_t> seq;
+  if (o.seq) seq = parse_seq_arg(*o.seq, "--seq");
+  const std::uint64_t next_update = parse_uint_time_arg(o.next_update, "--next-update");
+  const std::uint64_t issued_at = o.issued_at ? parse_uint_time_arg(*o.issued_at, "--issued-at")
+                                              : static_cast<std::uint64_t>(now_or(std::nullopt));
+  // A list already due when signed is stale on every verifier at once (trust_list_stale, and
+  // past max_stale every scan is refused).
+  if (next_update <= issued_at && !o.force)
+    throw failure("--next-update " + o.next_update + " is not after the signing time " +
+                  format_rfc3339(static_cast<std::int64_t>(issued_at)) +
+                  ": the list would be overdue the moment it is published; give a later "
+                  "--next-update (or --force)");
+
   const secret_key root = load_secret_key(o.root, o.passphrase_file);
+  trust_list list;
+  std::optional<trust_list> before;
+  if (o.previous) {
+    before = previous_list(*o.previous, root);
+    list = *before;
+    if (!seq) seq = before->seq + 1;
+    if (*seq <= before->seq)
+      throw failure("--seq " + std::to_string(*seq) + " is not higher than seq " +
+                    std::to_string(before->seq) + " of --previous '" + *o.previous +
+                    "': verifiers holding it would refuse this list");
+    if (o.policy_clear) list.policy.reset();
+    for (const key_id& kid : removed) {
+      const auto gone =
+          std::erase_if(list.entries, [&](const trust_entry& e) { return e.key.kid() == kid; });
+      if (gone == 0)
+        throw failure("--remove-kid " + to_hex(kid) + ": no entry of --previous '" + *o.previous +
+                      "' has this kid (see qrseal list show " + *o.previous + ")");
+    }
+  }
+  list.seq = *seq;
+  list.issued_at = issued_at;
+  list.next_update = next_update;
+  for (trust_entry& e : added)
+    if (std::find(list.entries.begin(), list.entries.end(), e) == list.entries.end())
+      list.entries.push_back(std::move(e));
+  list.policy = policy_of(o, list.policy);
+  if (!o.previous) warn_if_replacing_without_previous(o.out, list, root);
+
   const auto bytes = take(sign_trust_list(list, root), "trust build");
   write_file_atomic(o.out, {reinterpret_cast<const char*>(bytes.data()), bytes.size()}, 0644,
                     overwrite::allow);
   std::cerr << "qrseal: trust list seq " << list.seq << " with " << list.entries.size()
             << " entries signed by root " << to_hex(root.public_key().kid()) << " -> " << o.out
             << "\n";
+  if (before)
+    std::cerr << "qrseal: changes from --previous '" << *o.previous << "':\n"
+              << trust_list_changes(*before, list);
   return exit_ok;
 }
 
 struct trust_text_options {
   std::string file;
   qr_output_options qr;  // trust render: the QT1 code as a picture for the depot wall
+  bool bare = false;     // trust render --png: the code alone, no text under it
 };
 
-std::string qt1_text_of(const trust_text_options& o) {
+struct qt1_sheet {
+  std::string text;
+  trust_list list;
+  key_id signer{};
+};
+
+qt1_sheet qt1_sheet_of(const trust_text_options& o) {
   const std::string bytes = read_file(o.file, max_list_file_bytes, "trust list");
-  const std::span<const std::uint8_t> cose{reinterpret_cast<const std::uint8_t*>(bytes.data()),
-                                           bytes.size()};
-  // With no root pinned, a list that parses completely comes back as list_unknown_root; anything
-  // else (garbage, a revocation list) must not be printed as a key-update sheet.
-  const auto parsed = load_trust_list(cose, {});
-  if (parsed.result == list_result::malformed)
-    throw failure("'" + o.file + "' is not a trust list: " + parsed.message);
-  return take(trust_list_text(cose), o.file);
+  // Anything but a complete trust list (garbage, a revocation list) must not be printed as a
+  // key-update sheet; the handheld checks the signature when it scans the sheet.
+  auto parsed = read_trust_list_unchecked(as_bytes(bytes));
+  if (parsed.result != list_result::accepted) {
+    const std::string seems = what_file_seems(bytes);
+    throw failure("'" + o.file +
+                  "' is not a trust list: " + (seems.empty() ? parsed.message : seems));
+  }
+  return {take(trust_list_text(as_bytes(bytes)), o.file), std::move(*parsed.list), parsed.signer};
+}
+
+// What the depot wall shows beside the code: which list this is, so an old sheet left on the
+// wall is told from the current one at a glance.
+std::vector<std::string> sheet_lines(const qt1_sheet& s) {
+  auto day = [](std::uint64_t t) {
+    std::string text = format_rfc3339(static_cast<std::int64_t>(t));
+    return text.substr(0, 10) + " " + text.substr(11, 5) + " UTC";
+  };
+  return {"密钥更新 Key update · trust list seq " + std::to_string(s.list.seq),
+          "issued " + day(s.list.issued_at) + " · next update " + day(s.list.next_update),
+          "authority: root kid " + to_hex(s.signer) + " · " +
+              std::to_string(s.list.entries.size()) + " issuing key entries"};
 }
 
 int run_trust_text(const trust_text_options& o) {
-  std::cout << qt1_text_of(o) << "\n";
+  std::cout << qt1_sheet_of(o).text << "\n";
   return exit_ok;
 }
 
 int run_trust_render(const trust_text_options& o) {
   if (!o.qr.any()) throw failure("trust render: give --png F, --svg F or --terminal");
-  write_qr_outputs(qt1_text_of(o), o.qr);
+  if (o.qr.png && o.qr.one_bit && !o.bare)
+    throw failure("trust render: --png-1bit draws the code alone; add --bare");
+  const qt1_sheet sheet = qt1_sheet_of(o);
+  const std::vector<std::string> lines = sheet_lines(sheet);
+  qr_output_options rest = o.qr;
+  if (o.qr.png && !o.bare) {
+    const auto png =
+        take(render_labelled_qr_png(sheet.text, lines, take(parse_ecc_level(o.qr.ecc), "--ecc"),
+                                    o.qr.module_px, o.qr.quiet_zone),
+             "trust render");
+    write_file_atomic(*o.qr.png, {reinterpret_cast<const char*>(png.data()), png.size()}, 0644,
+                      overwrite::allow);
+    rest.png.reset();
+    std::cerr << "qrseal: key-update sheet " << *o.qr.png << ": " << lines[0] << "\n";
+  }
+  write_qr_outputs(sheet.text, rest);
+  if (o.qr.terminal)
+    for (const std::string& line : lines) std::cout << line << "\n";
   return exit_ok;
 }
 
@@ -121,8 +284,16 @@ void add_trust_command(CLI::App& app) {
       trust->add_subcommand("build", "Sign a trust list of issuing keys with the root key");
   b->add_option("--root", o->root, "The root secret key (.key or PKCS#8 PEM)")->required();
   add_passphrase_file_option(*b, o->passphrase_file);
+  b->add_option("--previous", o->previous,
+                "The list this one replaces: its entries and policy are carried forward");
+  b->add_option("--remove-kid", o->remove_kids,
+                "Drop the --previous entries of this issuing key (kid, 16 hex digits; repeatable)");
+  b->add_flag("--policy-clear", o->policy_clear,
+              "Do not carry the --previous policy (only the --policy-* flags given count)");
   b->add_option("--entry", o->entries, "ISSUER.pub,ISS,NOT_BEFORE,NOT_AFTER (repeatable)");
-  b->add_option("--seq", o->seq, "Sequence number; verifiers accept only higher ones")->required();
+  b->add_option("--seq", o->seq,
+                "Sequence number; verifiers accept only higher ones (with --previous: its + 1)");
+  b->add_flag("--force", o->force, "Sign even though --next-update is not after the signing time");
   b->add_option("--next-update", o->next_update, "When the next list is due (time)")->required();
   b->add_option("--issued-at", o->issued_at, "Signing time (default: now)");
   b->add_option("--policy-accept", o->accept, "Accepted statuses, e.g. green,yellow");
@@ -144,6 +315,8 @@ void add_trust_command(CLI::App& app) {
       "render", "Draw a signed trust list as a QT1 code: the key-update sheet for the depot wall");
   rd->add_option("FILE", r->file, "The signed trust list")->required();
   add_qr_output_options(*rd, r->qr);
+  rd->add_flag("--bare", r->bare,
+               "PNG: the code alone, without the seq, dates and authority printed under it");
   rd->callback([r] { exit_status() = run_trust_render(*r); });
 }
 

@@ -11,6 +11,7 @@ int& exit_status();
 void add_keygen_command(CLI::App& app);
 void add_key_pem_commands(CLI::App& app);
 void add_trust_command(CLI::App& app);
+void add_list_command(CLI::App& app);
 void add_revoke_command(CLI::App& app);
 void add_issue_command(CLI::App& app);
 void add_live_command(CLI::App& app);

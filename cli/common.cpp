@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -44,8 +45,23 @@ void read_fd(int fd, const std::string& path, std::size_t max_bytes, std::string
   sodium_memzero(buf, sizeof buf);
 }
 
+// Like OpenSSH with a private key: a secret that group or others can reach is refused, checked on
+// the open descriptor (so the file judged is the file read). Pipes and standard input pass.
+void refuse_if_shared(int fd, const struct stat& st, const std::string& path,
+                      std::string_view what) {
+  if (!S_ISREG(st.st_mode) || (st.st_mode & (S_IRWXG | S_IRWXO)) == 0) return;
+  char mode[8];
+  std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+  ::close(fd);
+  throw failure(std::string(what) + " '" + path + "' has mode " + mode +
+                ": group or others can read or change it, so qrseal refuses it (as ssh refuses "
+                "such a private key); run: chmod 600 '" +
+                path + "'");
+}
+
 template <class Out>
-void read_into(const std::string& path, std::size_t max_bytes, std::string_view what, Out& out) {
+void read_into(const std::string& path, std::size_t max_bytes, std::string_view what, Out& out,
+               bool owner_only = false) {
   if (path == "-") return read_fd(STDIN_FILENO, "standard input", max_bytes, what, out);
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0)
@@ -55,6 +71,7 @@ void read_into(const std::string& path, std::size_t max_bytes, std::string_view 
     ::close(fd);
     throw failure(std::string(what) + " '" + path + "' is a directory");
   }
+  if (owner_only) refuse_if_shared(fd, st, path, what);
   try {
     read_fd(fd, path, max_bytes, what, out);
   } catch (...) {
@@ -62,6 +79,19 @@ void read_into(const std::string& path, std::size_t max_bytes, std::string_view 
     throw;
   }
   ::close(fd);
+}
+
+// Editors add what the terminal never typed: a byte-order mark, a trailing space or tab.
+std::string passphrase_file_hint(std::string_view passphrase, const std::string& path) {
+  std::string hint;
+  if (passphrase.starts_with("\xEF\xBB\xBF"))
+    hint = "it starts with a UTF-8 byte-order mark (EF BB BF), which is part of the passphrase";
+  if (!passphrase.empty() && (passphrase.back() == ' ' || passphrase.back() == '\t'))
+    hint += std::string(hint.empty() ? "it" : "; it") +
+            " ends in a space or tab, which is part of the passphrase";
+  if (hint.empty()) return {};
+  return "; note: the first line of passphrase file '" + path + "': " + hint +
+         " (save the file without it if that was not meant)";
 }
 
 bool looks_like_pem(std::string_view text) {
@@ -80,6 +110,13 @@ secret_string read_secret_file(const std::string& path, std::size_t max_bytes,
                                std::string_view what) {
   secret_string out;
   read_into(path, max_bytes, what, out);
+  return out;
+}
+
+secret_string read_private_file(const std::string& path, std::size_t max_bytes,
+                                std::string_view what) {
+  secret_string out;
+  read_into(path, max_bytes, what, out, true);
   return out;
 }
 
@@ -119,6 +156,21 @@ void write_file_atomic(const std::string& path, std::string_view data, unsigned 
   }
 }
 
+std::string what_file_seems(std::string_view bytes) {
+  const auto has = [&](std::string_view prefix) { return bytes.starts_with(prefix); };
+  if (has("qrseal-public-key")) return "it looks like a qrseal public key file (.pub)";
+  if (has("qrseal-secret-key")) return "it looks like a qrseal SECRET key file (.key)";
+  if (bytes.find("-----BEGIN PUBLIC KEY-----") != std::string_view::npos)
+    return "it looks like a public key (PEM)";
+  if (bytes.find("PRIVATE KEY-----") != std::string_view::npos)
+    return "it looks like a SECRET key (PEM)";
+  if (has("QS1:") || has("QL1:")) return "it looks like a credential's QR text";
+  if (has("QT1:")) return "it looks like a key-update sheet's text (QT1:); give the .cose file";
+  if (has("\x89PNG") || has("\xFF\xD8\xFF")) return "it looks like an image";
+  if (has("SQLite format 3")) return "it looks like an SQLite database";
+  return {};
+}
+
 std::string text_argument(const std::string& arg, std::string_view what) {
   if (arg != "-") return arg;
   // A QR text is at most 4296 characters; allow generous slack for a trailing newline.
@@ -128,7 +180,8 @@ std::string text_argument(const std::string& arg, std::string_view what) {
 }
 
 secret_string passphrase_from_file(const std::string& path) {
-  const secret_string content = read_secret_file(path, max_passphrase_bytes + 2, "passphrase file");
+  const secret_string content =
+      read_private_file(path, max_passphrase_bytes + 2, "passphrase file");
   std::string_view line = reveal(content);
   line = line.substr(0, line.find_first_of("\r\n"));
   if (line.size() > max_passphrase_bytes)
@@ -188,14 +241,18 @@ secret_string ask_passphrase(const std::string& prompt, bool confirm) {
 
 secret_key load_secret_key(const std::string& path,
                            const std::optional<std::string>& passphrase_file) {
-  const secret_string text = read_secret_file(path, max_key_file_bytes, "secret key file");
+  const secret_string text = read_private_file(path, max_key_file_bytes, "secret key file");
   if (looks_like_pem(reveal(text))) return take(secret_key_from_pem(reveal(text)), path);
   if (!secret_key_file_is_encrypted(reveal(text)))
     return take(decode_secret_key_file(reveal(text), ""), path);
   secret_string passphrase = passphrase_file
                                  ? passphrase_from_file(*passphrase_file)
                                  : ask_passphrase("Passphrase for " + path + ": ", false);
-  return take(decode_secret_key_file(reveal(text), reveal(passphrase)), path);
+  auto key = decode_secret_key_file(reveal(text), reveal(passphrase));
+  if (!key && key.error().code == errc::key_wrong_passphrase && passphrase_file)
+    throw failure(path + ": " + key.error().message +
+                  passphrase_file_hint(reveal(passphrase), *passphrase_file));
+  return take(std::move(key), path);
 }
 
 public_key load_public_key(const std::string& path) {
@@ -252,8 +309,14 @@ kdf_preset parse_kdf_arg(const std::string& name) {
   throw failure("--kdf: '" + name + "' is not a preset (interactive, moderate)");
 }
 
-std::vector<health_status> parse_status_list(const std::string& text, std::string_view flag) {
+std::vector<health_status> parse_status_list(const std::string& text, std::string_view flag,
+                                             bool empty_accepts_none) {
   std::vector<health_status> statuses;
+  if (text.empty() && empty_accepts_none) return statuses;
+  if (text.empty())
+    throw failure(std::string(flag) +
+                  ": an empty list would make every verifier refuse every credential; name the "
+                  "statuses to accept, e.g. green,yellow");
   std::size_t start = 0;
   for (;;) {
     const std::size_t comma = text.find(',', start);

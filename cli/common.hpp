@@ -44,12 +44,20 @@ inline std::string_view reveal(const secret_string& s) { return s.view(secret_ac
 std::string read_file(const std::string& path, std::size_t max_bytes, std::string_view what);
 secret_string read_secret_file(const std::string& path, std::size_t max_bytes,
                                std::string_view what);
+// The same for a file only its owner may reach (a secret key, a passphrase file): a regular file
+// whose mode lets group or others read or write it is refused with the chmod that fixes it.
+secret_string read_private_file(const std::string& path, std::size_t max_bytes,
+                                std::string_view what);
 
 enum class overwrite { refuse, allow };
 // Writes via a temporary file in the same directory, fsync and rename, so a reader never sees
 // half a file. With overwrite::refuse an existing file is an error (checked atomically).
 void write_file_atomic(const std::string& path, std::string_view data, unsigned mode,
                        overwrite policy);
+
+// For a file given in the wrong place: "it looks like a qrseal public key file (.pub)", ... or
+// empty when it looks like nothing qrseal knows.
+std::string what_file_seems(std::string_view bytes);
 
 // A text argument or "-" for standard input; surrounding newlines from files/pipes are not part
 // of a QR text, but nothing else is trimmed.
@@ -84,8 +92,10 @@ void refuse_existing(std::initializer_list<std::string> paths);
 // --kdf: "interactive" or "moderate".
 kdf_preset parse_kdf_arg(const std::string& name);
 
-// "green,yellow" -> statuses; an empty or unknown name is an error naming `flag`.
-std::vector<health_status> parse_status_list(const std::string& text, std::string_view flag);
+// "green,yellow" -> statuses; an empty or unknown name is an error naming `flag`. An empty text
+// is no statuses when `empty_accepts_none` (verify's --accept "" accepts none), else an error.
+std::vector<health_status> parse_status_list(const std::string& text, std::string_view flag,
+                                             bool empty_accepts_none = false);
 
 // Adds --passphrase-file to a subcommand.
 void add_passphrase_file_option(CLI::App& cmd, std::optional<std::string>& target);

@@ -130,7 +130,10 @@ std::string human_verdict(const verification& v, const human_style& st) {
     }
   }
   if (!v.is_valid()) line += std::string(zh ? "  原因：" : "  reason: ") + plain_reason(v, st.lang);
-  for (warning w : v.warnings()) line += "  (" + warning_words(w, st.lang) + ")";
+  for (warning w : v.warnings())
+    // A clock_behind verdict already says so as its reason; say it once.
+    if (!(w == warning::clock_behind && v.outcome() == outcome::clock_behind))
+      line += "  (" + warning_words(w, st.lang) + ")";
   return line;
 }
 
@@ -163,6 +166,10 @@ std::string human_key_update(const list_offer& offer, std::uint64_t seq_held,
   line += " (" + std::string(to_string(offer.result)) + ")";
   if (st.color) line = std::string(ok ? "\033[1;32m" : "\033[1;31m") + line + reset;
   return line;
+}
+
+std::string human_no_code(const std::string& file, language lang) {
+  return lang == language::zh ? "? " + file + "：未找到二维码" : "? " + file + ": no code found";
 }
 
 std::string human_sample(std::string_view sample_id, bool linked, const human_style& st) {

@@ -30,6 +30,9 @@ std::string human_key_update(const list_offer& offer, std::uint64_t seq_held,
                              const human_style& style);
 
 // A sample tube scanned at a test desk.
+// "? FILE: no code found" for an image with no code in it, in the checkpoint's language.
+std::string human_no_code(const std::string& file, language lang);
+
 std::string human_sample(std::string_view sample_id, bool linked, const human_style& style);
 
 // The plain-words reason for an outcome (empty for valid).

@@ -6,7 +6,7 @@ namespace qrseal::cli {
 
 local_policy policy_from(const verifier_options& o) {
   local_policy p;
-  if (o.accept) p.accept = parse_status_list(*o.accept, "--accept");
+  if (o.accept) p.accept = parse_status_list(*o.accept, "--accept", true);
   if (o.skew) p.skew = parse_duration_arg(*o.skew, "--skew");
   if (o.window) p.live_window = parse_duration_arg(*o.window, "--window");
   if (o.max_test_age) p.max_test_age = parse_duration_arg(*o.max_test_age, "--max-test-age");
@@ -32,6 +32,10 @@ void offer_file(const std::string& path, std::string_view what,
                 list_offer (verifier::*offer)(std::span<const std::uint8_t>), verifier& v) {
   // One byte over the limit reaches the library, which names it list_malformed.
   const std::string bytes = read_file(path, max_list_file_bytes + 1, what);
+  // A key or a QR text where a list belongs: say what it is rather than where its CBOR breaks.
+  if (const std::string seems = what_file_seems(bytes); !seems.empty())
+    throw failure(std::string(what) + " '" + path + "' refused: list_malformed: " + seems +
+                  ", not a " + std::string(what));
   offer_bytes({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}, path, what,
               offer, v);
 }

@@ -794,6 +794,76 @@ result<std::vector<std::uint8_t>> render_card(std::string_view qr_text, const ca
   return std::move(sink.bytes);
 }
 
+// ---- A code with text under it ----------------------------------------------------------------
+
+result<std::vector<std::uint8_t>> render_labelled_qr_png(std::string_view qr_text,
+                                                         std::span<const std::string> lines,
+                                                         ecc_level level, int module_px,
+                                                         int quiet_zone) {
+  if (module_px < 1 || module_px > 64 || quiet_zone < 0 || quiet_zone > 40)
+    return error{errc::invalid_argument, "module_px must be 1-64 and quiet_zone 0-40"};
+  if (lines.size() > 16) return error{errc::invalid_argument, "at most 16 lines of text"};
+  auto m = encode_qr(qr_text, level);
+  if (!m) return std::move(m).error();
+  if (!card_font_family())
+    return error{errc::invalid_argument,
+                 "no font with the CJK glyphs found (install fonts-wqy-microhei)"};
+  const int side = (m->size + 2 * quiet_zone) * module_px;
+  // Text in pixels: legible from a step away at any module size, never smaller than 14 px.
+  const double size = std::max(14.0, std::min(40.0, side / 26.0));
+  const double line_height = std::round(size * 1.45);
+  const double margin = std::round(size);
+  double widest = 0;
+  {
+    const surface_ptr probe(cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1));
+    const context_ptr cr(cairo_create(probe.get()));
+    set_common_font_options(cr.get());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (!is_valid_utf8(lines[i]))
+        return error{errc::invalid_argument, "a label line is not valid UTF-8"};
+      use_font(cr.get(), size, i == 0);
+      if (!all_glyphs_present(cr.get(), lines[i]))
+        return error{errc::invalid_argument, "the card font cannot draw '" +
+                                                 first_missing_code_point(cr.get(), lines[i]) +
+                                                 "' of a label line"};
+      widest = std::max(widest, text_width(cr.get(), lines[i]));
+    }
+  }
+  const int width = std::max(side, static_cast<int>(std::ceil(widest + 2 * margin)));
+  const int height =
+      side + (lines.empty()
+                  ? 0
+                  : static_cast<int>(line_height * static_cast<double>(lines.size()) + margin));
+  const surface_ptr surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
+  if (auto st = cairo_surface_status(surface.get()); st != CAIRO_STATUS_SUCCESS)
+    return cairo_error(st, "creating the surface");
+  {
+    const context_ptr cr(cairo_create(surface.get()));
+    set_common_font_options(cr.get());
+    set_colour(cr.get(), white);
+    cairo_paint(cr.get());
+    cairo_save(cr.get());
+    cairo_set_antialias(cr.get(), CAIRO_ANTIALIAS_NONE);
+    set_colour(cr.get(), {0, 0, 0});
+    const int left = (width - side) / 2 + quiet_zone * module_px;
+    add_qr_path(cr.get(), *m, left, quiet_zone * module_px, module_px);
+    cairo_set_fill_rule(cr.get(), CAIRO_FILL_RULE_WINDING);
+    cairo_fill(cr.get());
+    cairo_restore(cr.get());
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      show_text_at(cr.get(), margin, side + line_height * static_cast<double>(i + 1) - size * 0.35,
+                   lines[i], size, i == 0, i == 0 ? black : rgb{0.15, 0.15, 0.15});
+    if (auto st = cairo_status(cr.get()); st != CAIRO_STATUS_SUCCESS)
+      return cairo_error(st, "drawing the sheet");
+  }
+  cairo_surface_flush(surface.get());
+  byte_sink sink;
+  if (auto st = cairo_surface_write_to_png_stream(surface.get(), write_to_sink, &sink);
+      st != CAIRO_STATUS_SUCCESS)
+    return cairo_error(st, "writing the PNG");
+  return std::move(sink.bytes);
+}
+
 // ---- Sheets of cards ---------------------------------------------------------------------------
 
 namespace {

@@ -56,8 +56,7 @@ std::optional<list_error> read_header(const cbor::item& map, std::string_view la
   const cbor::item* slot[7] = {};
   for (std::size_t i = 0; i < map.map_size(); ++i) {
     const cbor::item& k = map.map_key(i);
-    const std::int64_t last = policy_allowed ? key_policy : key_body;
-    if (k.type != cbor::kind::uint || k.value < 1 || k.value > static_cast<std::uint64_t>(last))
+    if (k.type != cbor::kind::uint || k.value < 1 || k.value > key_policy)
       return malformed("payload", "has an extra key");
     slot[k.value] = &map.map_value(i);
   }
@@ -71,6 +70,7 @@ std::optional<list_error> read_header(const cbor::item& map, std::string_view la
                                     : "this is a trust list, not a revocation list"}};
     return malformed("label (1)", "is not \"" + std::string(label) + "\"");
   }
+  if (slot[key_policy] && !policy_allowed) return malformed("payload", "has an extra key");
   const char* names[] = {"", "", "seq (2)", "issued_at (3)", "next_update (4)"};
   for (std::int64_t k = key_seq; k <= key_next_update; ++k)
     if (slot[k]->type != cbor::kind::uint) return malformed(names[k], "is not an unsigned integer");

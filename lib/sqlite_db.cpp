@@ -1,6 +1,8 @@
 #include "sqlite_db.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <utility>
@@ -13,6 +15,11 @@ result<sqlite_db> sqlite_db::open(const std::string& path, errc code, std::strin
   sqlite_db db;
   db.code_ = code;
   db.what_ = what;
+  // A new database starts as an empty file of mode 0600 (an empty file is a valid database):
+  // ledgers and journals hold subject ids, and SQLite gives its -wal and -shm files the mode of
+  // the database file. An existing file keeps the mode its owner gave it.
+  if (const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600); fd >= 0)
+    ::close(fd);
   if (sqlite3_open_v2(path.c_str(), &db.db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                       nullptr) != SQLITE_OK)

@@ -7,7 +7,9 @@
 #include <memory>
 #include <optional>
 #include <qrseal/claims.hpp>
+#include <qrseal/qr_encode.hpp>
 #include <qrseal/result.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +53,16 @@ struct card_options {
 // alphanumeric string, fields the card font cannot draw, or a cairo failure.
 result<std::vector<std::uint8_t>> render_card(std::string_view qr_text, const card_fields& fields,
                                               card_format format, const card_options& options = {});
+
+// A QR code with lines of text printed under it, as a PNG: the key-update sheet for a depot wall
+// (a QT1 code with its list's seq, dates and authority, so a passer-by can tell an old sheet from
+// the current one). Modules are whole pixels of `module_px`, with `quiet_zone` modules of white;
+// the picture is widened to the longest line. Fails on text that is not a QR alphanumeric string
+// and on lines the card font cannot draw.
+result<std::vector<std::uint8_t>> render_labelled_qr_png(std::string_view qr_text,
+                                                         std::span<const std::string> lines,
+                                                         ecc_level level, int module_px,
+                                                         int quiet_zone);
 
 // Cards on A4 pages: 2 columns x 5 rows (10 cards a page) with cut lines and crop marks, written
 // page by page to a temporary file next to `path`, which close() renames into place. A writer

@@ -80,8 +80,12 @@ typedef enum qrseal_error {
 /* "ok", "no_code", "invalid_argument", ...; "unknown" for any other value. */
 QRSEAL_API const char* qrseal_error_name(int error);
 
-/* Why the last call on this thread that returned a negative qrseal_error failed. Valid until
- * the next qrseal call on the same thread; never NULL. */
+/* Why the last call on this thread that returned a negative qrseal_error failed; "" before any
+ * call has failed. It is never cleared: a call that succeeds (or returns QRSEAL_NO_CODE) leaves
+ * it as it was, and only the next failing call on the same thread replaces it. So read it right
+ * after a call returned a negative code, never to ask whether a call failed. The pointer is to
+ * a per-thread buffer: never NULL, valid while the thread lives, its text changed by that
+ * thread's next failing call. */
 QRSEAL_API const char* qrseal_last_error(void);
 
 /* ---- Verdicts (spec §5), in the order they are checked. Values are fixed. ---------------- */

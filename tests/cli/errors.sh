@@ -58,11 +58,13 @@ expect_exit 2 qrseal trust text missing.cose
 check_message
 # An oversized file is refused without reading it all.
 head -c 70000 /dev/zero >huge.key
+chmod 600 huge.key
 expect_exit 2 qrseal issue --key huge.key --iss "$ISS" --claims claims.json
 check_message
 expect_contains "$err" "limit"
 # Passphrase files: empty, missing, a directory.
 : >empty-pw
+chmod 600 empty-pw # secret files must be 0600, as ssh wants them
 expect_exit 2 qrseal keygen --out k --passphrase-file empty-pw --kdf interactive
 check_message
 expect_exit 2 qrseal keygen --out k --passphrase-file . --kdf interactive

@@ -47,6 +47,7 @@ ls a.key.tmp.* a.pub.tmp.* >/dev/null 2>&1 && fail "keygen left temporary files 
 # --- usage errors -------------------------------------------------------------------------------
 expect_exit 2 qrseal keygen --no-passphrase
 printf 'pw\n' >pw
+chmod 600 pw # secret files must be 0600 (qrseal refuses others-readable ones, as ssh does)
 expect_exit 2 qrseal keygen --out both --no-passphrase --passphrase-file pw
 [ ! -e both.key ] || fail "keygen with exclusive options wrote a key"
 expect_exit 2 qrseal keygen --out k --passphrase-file pw --kdf sensitive
@@ -54,6 +55,7 @@ expect_contains "$err" "--kdf"
 expect_exit 2 qrseal keygen --out no/such/dir/k --no-passphrase
 expect_contains "$err" "no/such/dir/k"
 : >empty-pw
+chmod 600 empty-pw
 expect_exit 2 qrseal keygen --out k --passphrase-file empty-pw --kdf interactive
 expect_contains "$err" "empty"
 expect_exit 2 qrseal keygen --out k --passphrase-file missing-pw --kdf interactive
@@ -64,6 +66,7 @@ expect_contains "$err" "missing-pw"
 passphrase='correct horse battery staple'
 printf '%s\n' "$passphrase" >good-pw
 printf 'Tr0ub4dor&3\n' >bad-pw
+chmod 600 good-pw bad-pw
 expect_exit 0 qrseal keygen --out enc --passphrase-file good-pw --kdf interactive
 enc_kid=$out
 expect_eq "$(sed -n 's/^kdf: //p' enc.key)" argon2id-interactive "kdf of enc.key"
@@ -99,13 +102,14 @@ expect_not_contains "$err" "Tr0ub4dor" "stderr after a wrong passphrase"
 # The passphrase is the first line of the file; a missing final newline does not matter.
 printf '%s' "$passphrase" >good-pw-nonl
 printf '%s\nsecond line\n' "$passphrase" >good-pw-2lines
+chmod 600 good-pw-nonl good-pw-2lines
 expect_exit 0 qrseal key export-pem --in enc.key --passphrase-file good-pw-nonl --out e2.pem
 expect_exit 0 qrseal key export-pem --in enc.key --passphrase-file good-pw-2lines --out e3.pem
 cmp -s enc.pem e2.pem && cmp -s enc.pem e3.pem || fail "the same key exported differently"
 
 # --- no passphrase file and no terminal: a clear error, never a hang ---------------------------
 # setsid -w detaches from the controlling terminal, so /dev/tty cannot be opened.
-for cmd in "trust build --root enc.key --seq 1 --next-update $LIST_NEXT --out t3.cose" \
+for cmd in "trust build --root enc.key --seq 1 --issued-at $LIST_ISSUED --next-update $LIST_NEXT --out t3.cose" \
   "key export-pem --in enc.key --out e4.pem" \
   "revoke --root enc.key --seq 1 --next-update $LIST_NEXT --out r.cose"; do
   # shellcheck disable=SC2086
@@ -126,7 +130,8 @@ expect_exit 2 qrseal key export-pem --in odd.key --passphrase-file good-pw --out
 expect_contains "$err" "odd.key"
 expect_exit 0 qrseal key export-pem --in a.pub --out a.pub.pem --force
 printf 'not a key\n' >junk.key
-expect_exit 2 qrseal trust build --root junk.key --seq 1 --next-update "$LIST_NEXT" --out j.cose
+chmod 600 junk.key
+expect_exit 2 qrseal trust build --root junk.key --seq 1 --issued-at "$LIST_ISSUED" --next-update "$LIST_NEXT" --out j.cose
 expect_contains "$err" "junk.key"
 
 # --- the secret never appears on stdout/stderr: use the keys in every command -------------------

@@ -80,14 +80,14 @@ bad_build "seq" --next-update "$LIST_NEXT"
 for seq in -1 +5 0x10 "" " 5" 1e3 18446744073709551616; do
   bad_build "--seq" --seq "$seq" --next-update "$LIST_NEXT"
 done
-expect_exit 0 qrseal trust build --root root.key --seq 010 --next-update "$LIST_NEXT" --out octal.cose
+expect_exit 0 qrseal trust build --root root.key --seq 010 --issued-at "$LIST_ISSUED" --next-update "$LIST_NEXT" --out octal.cose
 expect_contains "$err" "seq 10 "
-expect_exit 0 qrseal trust build --root root.key --seq 18446744073709551615 --next-update "$LIST_NEXT" --out max.cose
+expect_exit 0 qrseal trust build --root root.key --seq 18446744073709551615 --issued-at "$LIST_ISSUED" --next-update "$LIST_NEXT" --out max.cose
 expect_contains "$err" "seq 18446744073709551615 "
-expect_exit 2 qrseal trust build --root missing.key --seq 1 --next-update "$LIST_NEXT" --out bad.cose
+expect_exit 2 qrseal trust build --root missing.key --seq 1 --issued-at "$LIST_ISSUED" --next-update "$LIST_NEXT" --out bad.cose
 expect_contains "$err" "missing.key"
 # An output path that cannot be written.
-expect_exit 2 qrseal trust build --root root.key --seq 1 --next-update "$LIST_NEXT" --out no/dir/t.cose
+expect_exit 2 qrseal trust build --root root.key --seq 1 --issued-at "$LIST_ISSUED" --next-update "$LIST_NEXT" --out no/dir/t.cose
 expect_contains "$err" "no/dir/t.cose"
 
 # --- trust text: the QT1: key-update sheet ---------------------------------------------------------

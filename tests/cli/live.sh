@@ -6,6 +6,7 @@ expect_exit 0 qrseal keygen --out holder --no-passphrase
 expect_exit 0 qrseal keygen --out other --no-passphrase
 printf 'holder passphrase\n' >pw
 printf 'not it\n' >bad-pw
+chmod 600 pw bad-pw # secret files must be 0600, as ssh wants them
 expect_exit 0 qrseal keygen --out holder-enc --passphrase-file pw --kdf interactive
 
 hold=$(issue_json '{"status":"green","name":"H*","id_hint":"0042"}' --holder holder.pub --no-compress)

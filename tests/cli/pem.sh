@@ -28,6 +28,7 @@ expect_eq "$(sed -n 's/^public-key: //p' imp.pub)" "$raw" "public key of imp.pub
 
 # Imported with a passphrase.
 printf 'a passphrase\n' >pw
+chmod 600 pw # secret files must be 0600, as ssh wants them
 expect_exit 0 qrseal key import-pem --in issuer.pem --out impenc --passphrase-file pw --kdf interactive
 expect_eq "$out" "$imp_kid" "kid of the encrypted import"
 expect_eq "$(sed -n 's/^kdf: //p' impenc.key)" argon2id-interactive "kdf of impenc.key"

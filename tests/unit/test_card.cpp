@@ -214,6 +214,47 @@ TEST(Card, PngQrScansBackToTheExactText) {
   }
 }
 
+// ---- A code with lines of text under it (the QT1 key-update sheet) ---------------------------
+
+TEST(LabelledQr, ScansBackAndGrowsByItsLines) {
+  const std::string text = fixtures::issue(fixtures::default_claims());
+  const std::vector<std::string> lines = {"密钥更新 Key update · trust list seq 7",
+                                          "issued 2021-12-20 00:00 UTC · next update 2021-12-27"};
+  auto bare = render_labelled_qr_png(text, {}, ecc_level::M, 4, 4);
+  auto labelled = render_labelled_qr_png(text, lines, ecc_level::M, 4, 4);
+  ASSERT_TRUE(bare.ok()) << bare.error().message;
+  ASSERT_TRUE(labelled.ok()) << labelled.error().message;
+  for (const bytes* png : {&*bare, &*labelled}) {
+    const auto texts = scan_file_bytes(*png);
+    ASSERT_EQ(texts.size(), 1u);
+    EXPECT_EQ(texts[0], text);
+  }
+  auto b = decode_image_file(*bare);
+  auto l = decode_image_file(*labelled);
+  ASSERT_TRUE(b.ok() && l.ok());
+  EXPECT_EQ(b->width, b->height);  // no lines: the code and its quiet zone only
+  EXPECT_GT(l->height, b->height + 2 * 14);
+  EXPECT_GE(l->width, b->width);
+  // Ink under the code: the lines were drawn, not only room made for them.
+  std::size_t dark = 0;
+  for (int y = b->height; y < l->height; ++y)
+    for (int x = 0; x < l->width; ++x)
+      dark += l->pixels[static_cast<std::size_t>(y) * static_cast<std::size_t>(l->width) +
+                        static_cast<std::size_t>(x)] < 128
+                  ? 1
+                  : 0;
+  EXPECT_GT(dark, 200u);
+}
+
+TEST(LabelledQr, RefusesWhatItCannotDraw) {
+  const std::string text = fixtures::issue(fixtures::default_claims());
+  EXPECT_FALSE(render_labelled_qr_png("lower case", {}, ecc_level::M, 4, 4).ok());
+  const std::vector<std::string> bad_utf8 = {"\xff\xfe"};
+  EXPECT_FALSE(render_labelled_qr_png(text, bad_utf8, ecc_level::M, 4, 4).ok());
+  EXPECT_FALSE(render_labelled_qr_png(text, {}, ecc_level::M, 0, 4).ok());
+  EXPECT_FALSE(render_labelled_qr_png(text, {}, ecc_level::M, 4, 41).ok());
+}
+
 TEST(Card, CjkNameIsTextInSvgAndPdf) {
   claims c = fixtures::default_claims();
   c.status.name = "欧阳*明";

@@ -377,6 +377,12 @@ TEST_F(lists, a_swapped_list_says_what_it_is) {
   const auto r = load_revocations(signed_trust_list(default_trust_list()));
   EXPECT_NE(r.message.find("this is a trust list, not a revocation list"), std::string::npos)
       << r.message;
+  // A policy (key 6, which a revocation list may not have) does not hide what the file is.
+  trust_list with_policy = default_trust_list();
+  with_policy.policy = authority_policy{};
+  const auto p = load_revocations(signed_trust_list(with_policy));
+  EXPECT_NE(p.message.find("this is a trust list, not a revocation list"), std::string::npos)
+      << p.message;
 }
 
 // ---- unchecked reads (for an operator reviewing files, never for a verdict) ----------------
