@@ -1,4 +1,10 @@
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <qrseal/hex.hpp>
@@ -11,6 +17,31 @@
 
 namespace qrseal {
 namespace {
+
+// Two pushes from one state at once would each send the same range and then race on the
+// watermark: one holds this lock (released by the kernel when the process dies, even by SIGKILL).
+class push_lock {
+ public:
+  explicit push_lock(const std::string& path)
+      : fd_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {}
+  ~push_lock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  push_lock(const push_lock&) = delete;
+  push_lock& operator=(const push_lock&) = delete;
+  status take() {
+    if (fd_ < 0)
+      return error{errc::state_error, std::string("cannot open the push lock: ") + std::strerror(errno)};
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0)
+      return error{errc::state_error, errno == EWOULDBLOCK
+                                          ? "another journal push from this state is running"
+                                          : std::string("cannot lock: ") + std::strerror(errno)};
+    return success();
+  }
+
+ private:
+  int fd_;
+};
 
 struct progress {
   std::int64_t acked = 0;
@@ -108,6 +139,8 @@ result<push_report> push_journal(device_state& state, const push_options& option
   push_report report;
   report.device = journal_device_id(state.journal_secret());
   const std::string progress_path = state.dir() + "/" + std::string(journal_push_name);
+  push_lock lock(progress_path + ".lock");
+  if (auto locked = lock.take(); !locked) return std::move(locked).error();
   auto all = read_progress(progress_path);
   if (!all) return std::move(all).error();
   progress& mine = (*all)[options.url];
