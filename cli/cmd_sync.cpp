@@ -45,12 +45,14 @@ int run_sync(const sync_cli_options& o) {
       one["list"] = std::string(l.kind);
       one["action"] = std::string(to_string(l.action));
       one["held_seq"] = l.held_seq ? nlohmann::ordered_json(*l.held_seq) : nlohmann::ordered_json();
-      one["mirror"] = l.mirror.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(l.mirror);
+      one["mirror"] =
+          l.mirror.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(l.mirror);
       one["message"] = l.message;
       one["faults"] = nlohmann::json::array();
       for (const sync_fault& f : l.faults)
-        one["faults"].push_back(
-            {{"mirror", f.mirror}, {"code", std::string(to_string(f.code))}, {"message", f.message}});
+        one["faults"].push_back({{"mirror", f.mirror},
+                                 {"code", std::string(to_string(f.code))},
+                                 {"message", f.message}});
       j["lists"].push_back(one);
     }
     j["requests"] = report.cost.requests;
@@ -66,9 +68,8 @@ int run_sync(const sync_cli_options& o) {
       for (const sync_fault& f : l.faults)
         std::cout << "  " << f.mirror << ": " << to_string(f.code) << ": " << f.message << "\n";
     }
-    std::cerr << "qrseal: sync: " << report.cost.requests << " request(s), "
-              << report.cost.bytes_in << " bytes in, " << report.cost.bytes_out
-              << " bytes out\n";
+    std::cerr << "qrseal: sync: " << report.cost.requests << " request(s), " << report.cost.bytes_in
+              << " bytes in, " << report.cost.bytes_out << " bytes out\n";
   }
   return report.ok() ? exit_ok : exit_rejected;
 }
@@ -78,8 +79,9 @@ int run_sync(const sync_cli_options& o) {
 void add_sync_command(CLI::App& app) {
   auto o = std::make_shared<sync_cli_options>();
   CLI::App* cmd = app.add_subcommand(
-      "sync", "Take newer signed lists from mirrors (tried in order); the device keeps its "
-              "lists on any fault");
+      "sync",
+      "Take newer signed lists from mirrors (tried in order); the device keeps its "
+      "lists on any fault");
   cmd->add_option("--state", o->state, "The device's state directory")->required();
   cmd->add_option("--from", o->from, "A mirror's base URL (repeatable; tried in order)")
       ->required()

@@ -132,8 +132,8 @@ error fault(CURLcode rc, const transfer& t, const transfer_limits& limits, const
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
     case CURLE_SSL_CACERT_BADFILE:
-      return {errc::net_tls, where + "TLS refused (certificate not trusted or handshake failed)" +
-                                 why};
+      return {errc::net_tls,
+              where + "TLS refused (certificate not trusted or handshake failed)" + why};
     case CURLE_UNSUPPORTED_PROTOCOL:
       return {errc::net_error, where + "only http:// and https:// URLs are fetched" + why};
     default:
@@ -182,7 +182,8 @@ void count(CURL* c, transfer_cost& cost) {
   // A request that never connected cost nothing on the wire.
   if (request_bytes > 0 || connects > 0) cost.requests += static_cast<std::uint64_t>(redirects) + 1;
   cost.bytes_in += static_cast<std::uint64_t>(header_bytes) + static_cast<std::uint64_t>(body);
-  cost.bytes_out += static_cast<std::uint64_t>(request_bytes) + static_cast<std::uint64_t>(uploaded);
+  cost.bytes_out +=
+      static_cast<std::uint64_t>(request_bytes) + static_cast<std::uint64_t>(uploaded);
 }
 
 }  // namespace
@@ -205,7 +206,8 @@ result<http_response> http_get(const std::string& url, const transfer_limits& li
       headers.reset(l);
     }
   };
-  if (usable_header_value(if_none_match)) add_header("If-None-Match: " + std::string(if_none_match));
+  if (usable_header_value(if_none_match))
+    add_header("If-None-Match: " + std::string(if_none_match));
   if (usable_header_value(if_modified_since))
     add_header("If-Modified-Since: " + std::string(if_modified_since));
   if (headers) curl_easy_setopt(c.get(), CURLOPT_HTTPHEADER, headers.get());
@@ -219,8 +221,8 @@ result<http_response> http_get(const std::string& url, const transfer_limits& li
   const bool conditional = !if_none_match.empty() || !if_modified_since.empty();
   if (r.status != 200 && !(conditional && r.status == 304)) {
     if (r.status >= 300 && r.status < 400)
-      return error{errc::net_redirects, url + ": HTTP " + std::to_string(r.status) +
-                                            " with no usable Location"};
+      return error{errc::net_redirects,
+                   url + ": HTTP " + std::to_string(r.status) + " with no usable Location"};
     return error{errc::net_http_status, url + ": HTTP " + std::to_string(r.status) +
                                             (r.status >= 500 ? " (server error)" : "")};
   }

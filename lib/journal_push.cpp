@@ -31,7 +31,8 @@ class push_lock {
   push_lock& operator=(const push_lock&) = delete;
   status take() {
     if (fd_ < 0)
-      return error{errc::state_error, std::string("cannot open the push lock: ") + std::strerror(errno)};
+      return error{errc::state_error,
+                   std::string("cannot open the push lock: ") + std::strerror(errno)};
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0)
       return error{errc::state_error, errno == EWOULDBLOCK
                                           ? "another journal push from this state is running"
@@ -128,8 +129,7 @@ std::string journal_record_json(const journal_record& r, std::string_view device
 }
 
 result<push_report> push_journal(device_state& state, const push_options& options) {
-  if (options.url.empty())
-    return error{errc::invalid_argument, "journal push: no URL to push to"};
+  if (options.url.empty()) return error{errc::invalid_argument, "journal push: no URL to push to"};
   for (unsigned char c : options.url)
     if (c <= 0x20 || c > 0x7E)
       return error{errc::invalid_argument,
@@ -154,8 +154,7 @@ result<push_report> push_journal(device_state& state, const push_options& option
   std::vector<const journal_record*> todo;
   for (const journal_record& r : *records)
     if (r.id > mine.acked) todo.push_back(&r);
-  const std::string base =
-      options.url.back() == '/' ? options.url : options.url + std::string("/");
+  const std::string base = options.url.back() == '/' ? options.url : options.url + std::string("/");
 
   std::size_t next = 0;
   while (true) {

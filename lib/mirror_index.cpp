@@ -81,8 +81,7 @@ result<mirror_index> parse_mirror_index(std::string_view text) {
       rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
       if (i < 4 && sp == std::string_view::npos)
         return malformed(line_no, "5 fields separated by single spaces");
-      if (i == 4 && sp != std::string_view::npos)
-        return malformed(line_no, "more than 5 fields");
+      if (i == 4 && sp != std::string_view::npos) return malformed(line_no, "more than 5 fields");
     }
     std::optional<mirror_entry>* slot = nullptr;
     if (fields[0] == "trust") {
@@ -93,14 +92,15 @@ result<mirror_index> parse_mirror_index(std::string_view text) {
     } else {
       return malformed(line_no, "unknown kind '" + std::string(fields[0]) + "'");
     }
-    if (slot->has_value()) return malformed(line_no, "a second " + std::string(fields[0]) + " line");
+    if (slot->has_value())
+      return malformed(line_no, "a second " + std::string(fields[0]) + " line");
     mirror_entry e;
     const auto seq = parse_number(fields[1]);
     if (!seq) return malformed(line_no, "the seq is not a plain decimal number");
     const auto size = parse_number(fields[2]);
     if (!size || *size == 0 || *size > max_list_file_bytes)
-      return malformed(line_no, "the size is not a number from 1 to " +
-                                    std::to_string(max_list_file_bytes));
+      return malformed(line_no,
+                       "the size is not a number from 1 to " + std::to_string(max_list_file_bytes));
     if (fields[3].size() != 64) return malformed(line_no, "the SHA-256 is not 64 hex digits");
     for (char c : fields[3])
       if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))

@@ -1,8 +1,8 @@
 #include <sys/stat.h>
 
 #include <cerrno>
-#include <cstring>
 #include <chrono>
+#include <cstring>
 #include <map>
 #include <qrseal/lists.hpp>
 #include <qrseal/mirror_index.hpp>
@@ -107,8 +107,7 @@ bool sync_report::ok() const noexcept {
 }
 
 result<sync_report> sync_from_mirrors(device_state& state, const sync_options& options) {
-  if (options.mirrors.empty())
-    return error{errc::invalid_argument, "sync: no mirror URL given"};
+  if (options.mirrors.empty()) return error{errc::invalid_argument, "sync: no mirror URL given"};
   for (const std::string& url : options.mirrors)
     if (url.empty() || !printable(url))
       return error{errc::invalid_argument,
@@ -151,7 +150,8 @@ result<sync_report> sync_from_mirrors(device_state& state, const sync_options& o
     };
     const std::string index_url = join(base, mirror_index_name);
     const validators old = cache.count(base) ? cache[base] : validators{};
-    auto got = http_get(index_url, remaining(index_limits), old.etag, old.last_modified, report.cost);
+    auto got =
+        http_get(index_url, remaining(index_limits), old.etag, old.last_modified, report.cost);
     if (!got) {
       fault_all(got.code(), got.error().message);
       continue;
@@ -187,8 +187,9 @@ result<sync_report> sync_from_mirrors(device_state& state, const sync_options& o
         l.action = sync_action::unchanged;
         l.held_seq = held_seq(v, trust);
         l.mirror = base;
-        l.message = not_modified ? "index not modified since the last sync; the device holds its list"
-                                 : "the mirror offers the list the device holds";
+        l.message = not_modified
+                        ? "index not modified since the last sync; the device holds its list"
+                        : "the mirror offers the list the device holds";
         continue;
       }
       const auto seq_held = held_seq(v, trust);
@@ -202,8 +203,8 @@ result<sync_report> sync_from_mirrors(device_state& state, const sync_options& o
         continue;
       }
       transfer_limits list_limits = options.limits;
-      list_limits.max_bytes = static_cast<std::size_t>(
-          std::min<std::uint64_t>(entry->size, options.limits.max_bytes));
+      list_limits.max_bytes =
+          static_cast<std::size_t>(std::min<std::uint64_t>(entry->size, options.limits.max_bytes));
       const std::string list_url = join(base, entry->file);
       if (entry->size > options.limits.max_bytes) {
         l.faults.push_back({base, errc::net_too_large,
@@ -228,7 +229,8 @@ result<sync_report> sync_from_mirrors(device_state& state, const sync_options& o
         all_good = false;
         continue;
       }
-      auto offered = trust ? state.offer_trust_list(v, bytes) : state.offer_revocation_list(v, bytes);
+      auto offered =
+          trust ? state.offer_trust_list(v, bytes) : state.offer_revocation_list(v, bytes);
       if (!offered) return std::move(offered).error();
       if (offered->result == list_result::accepted || offered->result == list_result::unchanged) {
         done[k] = true;

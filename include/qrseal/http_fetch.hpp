@@ -24,9 +24,9 @@ struct transfer_limits {
 
 // What was spent on the wire, for the figures and the --json report.
 struct transfer_cost {
-  std::uint64_t requests = 0;    // HTTP requests made, redirects included
-  std::uint64_t bytes_in = 0;    // headers and body received
-  std::uint64_t bytes_out = 0;   // request headers and body sent
+  std::uint64_t requests = 0;   // HTTP requests made, redirects included
+  std::uint64_t bytes_in = 0;   // headers and body received
+  std::uint64_t bytes_out = 0;  // request headers and body sent
   transfer_cost& operator+=(const transfer_cost& o) {
     requests += o.requests;
     bytes_in += o.bytes_in;

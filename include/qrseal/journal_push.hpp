@@ -27,13 +27,13 @@ struct push_options {
 };
 
 struct push_report {
-  std::string device;               // 16 hex digits, from the journal key (one-way)
-  std::int64_t acked_before = 0;    // the last id acknowledged when the push began
-  std::int64_t acked = 0;           // ... and now
-  std::uint64_t files = 0;          // PUTs acknowledged in this run
-  std::uint64_t records = 0;        // records in those files
-  std::uint64_t waiting = 0;        // records not yet acknowledged
-  std::optional<error> fault;       // why the push stopped early (the next run resumes)
+  std::string device;             // 16 hex digits, from the journal key (one-way)
+  std::int64_t acked_before = 0;  // the last id acknowledged when the push began
+  std::int64_t acked = 0;         // ... and now
+  std::uint64_t files = 0;        // PUTs acknowledged in this run
+  std::uint64_t records = 0;      // records in those files
+  std::uint64_t waiting = 0;      // records not yet acknowledged
+  std::optional<error> fault;     // why the push stopped early (the next run resumes)
   transfer_cost cost;
 };
 

@@ -8,7 +8,8 @@
 //     trust <seq> <size> <sha256 hex> <file>\n          (optional)
 //     revocations <seq> <size> <sha256 hex> <file>\n    (optional; at least one of the two)
 //   trust-<seq>-<16 hex>.cose                the lists, named by seq and content, so a mirror
-//   revocations-<seq>-<16 hex>.cose          being updated never serves an index with the wrong file
+//   revocations-<seq>-<16 hex>.cose          being updated never serves an index with the wrong
+//   file
 #pragma once
 
 #include <array>

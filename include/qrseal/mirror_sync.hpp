@@ -5,11 +5,11 @@
 
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <qrseal/device_state.hpp>
 #include <qrseal/http_fetch.hpp>
 #include <qrseal/mirror_index.hpp>
 #include <qrseal/result.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -42,8 +42,9 @@ expect_contains "$err" "does not verify against the roots"
 
 # Fault data sets: a list with a broken signature (the index matches its bytes, so only the
 # signature check can catch it), an older mirror, and an index that is garbage.
-mkdir srv/badsig srv/garbage srv/missing
+mkdir srv/badsig srv/garbage srv/missing srv/mismatch
 cp srv/new/qrseal-mirror.txt srv/missing/
+cp srv/new/qrseal-mirror.txt srv/mismatch/
 python3 - <<'PY'
 import hashlib, os
 new = "srv/new"
@@ -51,6 +52,8 @@ for line in open(os.path.join(new, "qrseal-mirror.txt")).read().splitlines()[1:]
     kind, seq, size, sha, name = line.split(" ")
     data = bytearray(open(os.path.join(new, name), "rb").read())
     data[-1] ^= 1  # the last byte of the signature
+    # mismatch: the same flipped bytes under the index of the genuine list
+    open(os.path.join("srv/mismatch", name), "wb").write(data)
     open(os.path.join("srv/badsig", name), "wb").write(data)
     with open("srv/badsig/qrseal-mirror.txt", "a") as out:
         if out.tell() == 0:
@@ -124,6 +127,8 @@ expect_contains "$sync_out" "is this URL a qrseal mirror?"
 fault_row "oversized body" "$base/big/new" net_too_large
 fault_row "list over --max-bytes" "$base/ok/new" net_too_large --max-bytes 100
 expect_contains "$sync_out" "more than the cap of 100"
+fault_row "list not matching the index" "$base/ok/mismatch" mirror_list_mismatch
+expect_contains "$sync_out" "is not the one the index names"
 # An index whose list file is missing: HTTP 404 names it.
 fault_row "missing list file" "$base/ok/missing" net_http_status
 
