@@ -30,8 +30,7 @@ void add_transfer_flags(CLI::App* cmd, transfer_flags& f, std::string_view timeo
   cmd->add_option("--low-speed", f.low_speed_bytes, "Bytes per second below which is a trickle");
   cmd->add_option("--max-redirects", f.max_redirects, "Redirects followed at most (3)");
   cmd->add_flag("--insecure", f.insecure,
-                "Do not check https certificates (the lists are signed, but this is never needed "
-                "with a proper mirror)");
+                "Do not check https certificates (a test server only; plain http is allowed)");
 }
 
 transfer_limits limits_of(const transfer_flags& f) {
