@@ -134,8 +134,10 @@ error fault(CURLcode rc, const transfer& t, const transfer_limits& limits, const
     case CURLE_SSL_CACERT_BADFILE:
       return {errc::net_tls,
               where + "TLS refused (certificate not trusted or handshake failed)" + why};
+    case CURLE_FILE_COULDNT_READ_FILE:
+      return {errc::net_http_status, where + "no such file" + why};
     case CURLE_UNSUPPORTED_PROTOCOL:
-      return {errc::net_error, where + "only http:// and https:// URLs are fetched" + why};
+      return {errc::net_error, where + "only http://, https:// and file:// URLs are fetched" + why};
     default:
       break;
   }
@@ -148,7 +150,8 @@ result<CURL*> prepare(CURL* c, const std::string& url, const transfer_limits& li
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
   // No signals: timeouts must work in a multi-threaded program too.
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  // file:// is a mirror on a USB stick or a mounted share; a redirect never leads to one.
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https,file");
   curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(c, CURLOPT_MAXREDIRS, static_cast<long>(limits.max_redirects));
@@ -218,6 +221,7 @@ result<http_response> http_get(const std::string& url, const transfer_limits& li
   if (rc != CURLE_OK) return fault(rc, t, limits, url, errbuf);
   http_response r;
   curl_easy_getinfo(c.get(), CURLINFO_RESPONSE_CODE, &r.status);
+  if (url.starts_with("file:") && r.status == 0) r.status = 200;  // no HTTP status for files
   const bool conditional = !if_none_match.empty() || !if_modified_since.empty();
   if (r.status != 200 && !(conditional && r.status == 304)) {
     if (r.status >= 300 && r.status < 400)
@@ -243,8 +247,10 @@ status http_put(const std::string& url, std::string_view body, const transfer_li
   t.upload = body;
   char errbuf[CURL_ERROR_SIZE] = {0};
   (void)prepare(c.get(), url, limits, t, errbuf);
-  // A PUT is not re-sent to another place: the content belongs at exactly this URL.
+  // A PUT is not re-sent to another place: the content belongs at exactly this URL, on a
+  // server that acknowledges it (a file:// write has no acknowledgement).
   curl_easy_setopt(c.get(), CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(c.get(), CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c.get(), CURLOPT_UPLOAD, 1L);
   curl_easy_setopt(c.get(), CURLOPT_READFUNCTION, on_upload);
   curl_easy_setopt(c.get(), CURLOPT_READDATA, &t);

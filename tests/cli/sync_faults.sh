@@ -157,6 +157,13 @@ expect_contains "$out" "rollback refused"
 expect_exit 0 qrseal state show --state dev
 expect_eq "$(json_get trust_list.seq <<<"$out")" 3 "trust seq after an older mirror"
 
+# --- a mirror on a USB stick: a folder, read through file:// ------------------------------------
+expect_exit 0 qrseal state init --state usb-dev --root root.pub
+expect_exit 0 qrseal sync --state usb-dev --from "file://$WORK/srv/new"
+expect_contains "$out" "trust list: accepted, seq 3 held, from file://$WORK/srv/new"
+expect_exit 1 qrseal sync --state usb-dev --from "file://$WORK/srv/nowhere"
+expect_contains "$out" "no such file"
+
 # --- usage -------------------------------------------------------------------------------------
 expect_exit 2 qrseal sync --state dev --from "$base/ok/new" --timeout 0s
 expect_contains "$err" "--timeout"
