@@ -6,8 +6,8 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <qrseal/hex.hpp>
 #include <qrseal/device_state.hpp>
+#include <qrseal/hex.hpp>
 #include <qrseal/journal.hpp>
 #include <qrseal/journal_push.hpp>
 #include <qrseal/time.hpp>
@@ -179,8 +179,8 @@ int run_push(const push_cli_options& o) {
 }  // namespace
 
 void add_journal_command(CLI::App& app) {
-  CLI::App* journal_cmd =
-      app.add_subcommand("journal", "A checkpoint's offline scan journal: export, statistics, upload");
+  CLI::App* journal_cmd = app.add_subcommand(
+      "journal", "A checkpoint's offline scan journal: export, statistics, upload");
   journal_cmd->require_subcommand(1);
 
   auto e = std::make_shared<journal_options>();

@@ -4,16 +4,16 @@
 // The authority's side of a test desk: each exported record whose credential reference is the
 // linkable SHA-256(cti) prefix is joined with the issuance ledger, so a sample id gets the
 // person it was taken from: the registration the test sites lost.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <algorithm>
 #include <map>
-#include <set>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <qrseal/batch_input.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/ledger.hpp>
+#include <set>
 #include <sstream>
 
 #include "commands.hpp"
@@ -58,8 +58,7 @@ std::vector<exported> read_export(const std::string& path) {
         return it->dump();
       };
       r = {text_of("id"),       text_of("time"),       text_of("checkpoint"), text_of("outcome"),
-           text_of("ref_form"), text_of("credential"), {}, std::nullopt};
-      r.device = text_of("device");
+           text_of("ref_form"), text_of("credential"), text_of("device"),     std::nullopt};
       if (j.contains("sample_id") && j["sample_id"].is_string())
         r.sample_id = j["sample_id"].get<std::string>();
     } else {
@@ -75,7 +74,7 @@ std::vector<exported> read_export(const std::string& path) {
       std::map<std::string, std::string> f;
       for (std::size_t i = 0; i < header.size(); ++i) f[header[i]] = (*fields)[i];
       r = {f["id"],       f["time"],       f["checkpoint"], f["outcome"],
-           f["ref_form"], f["credential"], f["device"], std::nullopt};
+           f["ref_form"], f["credential"], f["device"],     std::nullopt};
       if (!f["sample_id"].empty()) r.sample_id = f["sample_id"];
     }
     out.push_back(std::move(r));
@@ -166,7 +165,11 @@ void add_ledger_command(CLI::App& app) {
       "resolve",
       "Join linkable journal records (journal export) with the ledger: sample -> subject");
   resolve->add_option("--ledger", o->ledger, "The issuance ledger")->required();
-  resolve->add_option("EXPORT", o->exports, "Files written by `qrseal journal export`, or folders of files `journal push` uploaded")->required();
+  resolve
+      ->add_option(
+          "EXPORT", o->exports,
+          "Files written by `qrseal journal export`, or folders of files `journal push` uploaded")
+      ->required();
   resolve->callback([o] { exit_status() = run_resolve(*o); });
 }
 

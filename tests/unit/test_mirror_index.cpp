@@ -44,25 +44,25 @@ TEST(MirrorIndex, RefusesAnythingElse) {
   const std::string entry = " 412 " + hex64 + " trust-3-x.cose\n";
   const std::vector<std::string> bad{
       "",
-      "qrseal-mirror 1\n",                                // names no list
-      "qrseal-mirror 2\ntrust 3" + entry,                 // another version
-      "qrseal-mirror 1\r\ntrust 3" + entry,               // CR
+      "qrseal-mirror 1\n",                                             // names no list
+      "qrseal-mirror 2\ntrust 3" + entry,                              // another version
+      "qrseal-mirror 1\r\ntrust 3" + entry,                            // CR
       "qrseal-mirror 1\ntrust 3" + entry.substr(0, entry.size() - 1),  // no final newline
-      "qrseal-mirror 1\ntrust 03" + entry,                // leading zero
-      "qrseal-mirror 1\ntrust -3" + entry,                // sign
-      "qrseal-mirror 1\ntrust 18446744073709551616" + entry,  // 2^64
-      "qrseal-mirror 1\ntrust  3" + entry,                // two spaces
-      "qrseal-mirror 1\ntrust 3" + entry + "trust 4" + entry,  // twice
+      "qrseal-mirror 1\ntrust 03" + entry,                             // leading zero
+      "qrseal-mirror 1\ntrust -3" + entry,                             // sign
+      "qrseal-mirror 1\ntrust 18446744073709551616" + entry,           // 2^64
+      "qrseal-mirror 1\ntrust  3" + entry,                             // two spaces
+      "qrseal-mirror 1\ntrust 3" + entry + "trust 4" + entry,          // twice
       "qrseal-mirror 1\nrevocations 3 412 " + hex64 + " r.cose\ntrust 3" + entry,  // order
-      "qrseal-mirror 1\ntrust 3 0 " + hex64 + " t.cose\n",            // size 0
-      "qrseal-mirror 1\ntrust 3 999999999999 " + hex64 + " t.cose\n",  // over the list cap
+      "qrseal-mirror 1\ntrust 3 0 " + hex64 + " t.cose\n",                         // size 0
+      "qrseal-mirror 1\ntrust 3 999999999999 " + hex64 + " t.cose\n",        // over the list cap
       "qrseal-mirror 1\ntrust 3 412 " + std::string(64, 'A') + " t.cose\n",  // uppercase
-      "qrseal-mirror 1\ntrust 3 412 " + hex64 + " ../t.cose\n",       // a path
-      "qrseal-mirror 1\ntrust 3 412 " + hex64 + " .t.cose\n",         // hidden
-      "qrseal-mirror 1\ntrust 3 412 " + hex64 + " t.txt\n",           // not .cose
-      "qrseal-mirror 1\ntrust 3 412 " + hex64 + " t.cose extra\n",    // sixth field
-      "qrseal-mirror 1\nfoo 3" + entry,                               // unknown kind
-      "qrseal-mirror 1\ntrust 3" + entry + std::string(4096, '#'),    // too long
+      "qrseal-mirror 1\ntrust 3 412 " + hex64 + " ../t.cose\n",              // a path
+      "qrseal-mirror 1\ntrust 3 412 " + hex64 + " .t.cose\n",                // hidden
+      "qrseal-mirror 1\ntrust 3 412 " + hex64 + " t.txt\n",                  // not .cose
+      "qrseal-mirror 1\ntrust 3 412 " + hex64 + " t.cose extra\n",           // sixth field
+      "qrseal-mirror 1\nfoo 3" + entry,                                      // unknown kind
+      "qrseal-mirror 1\ntrust 3" + entry + std::string(4096, '#'),           // too long
   };
   for (const std::string& text : bad) {
     auto index = parse_mirror_index(text);
