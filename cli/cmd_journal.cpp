@@ -1,17 +1,21 @@
 // qrseal journal export J.db [--since T] [--format jsonl|csv] [--out F]   for upload later
 // qrseal journal stats J.db [--since T] [--json]                          counts per hour
+// qrseal journal push --state DIR --to URL [--json] [limits]             upload what is not acked
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <qrseal/device_state.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/journal.hpp>
+#include <qrseal/journal_push.hpp>
 #include <qrseal/time.hpp>
 #include <sstream>
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "transfer_flags.hpp"
 
 namespace qrseal::cli {
 namespace {
@@ -128,11 +132,55 @@ int run_stats(const journal_options& o) {
   return exit_ok;
 }
 
+struct push_cli_options {
+  std::string state;
+  std::string to;
+  std::size_t per_file = 1000;
+  bool json = false;
+  transfer_flags transfer;
+};
+
+// Exit 0 when every record is acknowledged, 1 when a fault stopped the push (run it again: it
+// resumes where it stopped), 2 for usage or state errors.
+int run_push(const push_cli_options& o) {
+  push_options options;
+  options.url = o.to;
+  options.limits = limits_of(o.transfer);
+  options.records_per_file = o.per_file;
+  device_state state = take(device_state::open(o.state));
+  const push_report r = take(push_journal(state, options));
+  if (o.json) {
+    nlohmann::ordered_json j;
+    j["ok"] = !r.fault;
+    j["device"] = r.device;
+    j["acked_before"] = r.acked_before;
+    j["acked"] = r.acked;
+    j["files"] = r.files;
+    j["records"] = r.records;
+    j["waiting"] = r.waiting;
+    j["fault"] = r.fault ? nlohmann::ordered_json{{"code", std::string(to_string(r.fault->code))},
+                                                  {"message", r.fault->message}}
+                         : nlohmann::ordered_json();
+    j["requests"] = r.cost.requests;
+    j["bytes_in"] = r.cost.bytes_in;
+    j["bytes_out"] = r.cost.bytes_out;
+    std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  } else {
+    std::cout << "journal push: " << r.records << " record(s) in " << r.files
+              << " file(s) acknowledged; acknowledged up to id " << r.acked << "; " << r.waiting
+              << " waiting\n";
+    if (r.fault)
+      std::cout << "  stopped: " << to_string(r.fault->code) << ": " << r.fault->message
+                << " (run it again: it resumes with the same file)\n";
+  }
+  return r.fault ? exit_rejected : exit_ok;
+}
+
 }  // namespace
 
 void add_journal_command(CLI::App& app) {
-  CLI::App* journal_cmd =
-      app.add_subcommand("journal", "A checkpoint's offline scan journal: export and statistics");
+  CLI::App* journal_cmd = app.add_subcommand(
+      "journal", "A checkpoint's offline scan journal: export, statistics, upload");
   journal_cmd->require_subcommand(1);
 
   auto e = std::make_shared<journal_options>();
@@ -149,6 +197,16 @@ void add_journal_command(CLI::App& app) {
   st->add_option("--since", s->since, "Only records at or after this time");
   st->add_flag("--json", s->json, "One JSON object per hour and outcome");
   st->callback([s] { exit_status() = run_stats(*s); });
+
+  auto p = std::make_shared<push_cli_options>();
+  CLI::App* push = journal_cmd->add_subcommand(
+      "push", "Upload the records not yet acknowledged (HTTP PUT; resumes after any fault)");
+  push->add_option("--state", p->state, "The device's state directory")->required();
+  push->add_option("--to", p->to, "The collection's base URL (e.g. a WebDAV folder)")->required();
+  push->add_option("--records-per-file", p->per_file, "Records in one uploaded file (1000)");
+  push->add_flag("--json", p->json, "One JSON object: what was acknowledged, the fault, the cost");
+  add_transfer_flags(push, p->transfer, "The most one upload may take (60s)");
+  push->callback([p] { exit_status() = run_push(*p); });
 }
 
 }  // namespace qrseal::cli

@@ -1,7 +1,10 @@
 // qrseal ledger resolve --ledger L EXPORT...   linkable journal records -> subject ids
+// An EXPORT is a file of `journal export`, or a folder of files `journal push` uploaded (its
+// *.jsonl files, in name order); a record seen twice (same device and id) is counted once.
 // The authority's side of a test desk: each exported record whose credential reference is the
 // linkable SHA-256(cti) prefix is joined with the issuance ledger, so a sample id gets the
 // person it was taken from: the registration the test sites lost.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -10,6 +13,7 @@
 #include <qrseal/batch_input.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/ledger.hpp>
+#include <set>
 #include <sstream>
 
 #include "commands.hpp"
@@ -25,7 +29,7 @@ struct resolve_options {
 
 // One exported record, as `journal export` writes it (JSON Lines or CSV).
 struct exported {
-  std::string id, time, checkpoint, outcome, ref_form, credential;
+  std::string id, time, checkpoint, outcome, ref_form, credential, device;
   std::optional<std::string> sample_id;
 };
 
@@ -54,7 +58,7 @@ std::vector<exported> read_export(const std::string& path) {
         return it->dump();
       };
       r = {text_of("id"),       text_of("time"),       text_of("checkpoint"), text_of("outcome"),
-           text_of("ref_form"), text_of("credential"), std::nullopt};
+           text_of("ref_form"), text_of("credential"), text_of("device"),     std::nullopt};
       if (j.contains("sample_id") && j["sample_id"].is_string())
         r.sample_id = j["sample_id"].get<std::string>();
     } else {
@@ -70,7 +74,7 @@ std::vector<exported> read_export(const std::string& path) {
       std::map<std::string, std::string> f;
       for (std::size_t i = 0; i < header.size(); ++i) f[header[i]] = (*fields)[i];
       r = {f["id"],       f["time"],       f["checkpoint"], f["outcome"],
-           f["ref_form"], f["credential"], std::nullopt};
+           f["ref_form"], f["credential"], f["device"],     std::nullopt};
       if (!f["sample_id"].empty()) r.sample_id = f["sample_id"];
     }
     out.push_back(std::move(r));
@@ -84,9 +88,29 @@ int run_resolve(const resolve_options& o) {
   if (!std::filesystem::is_regular_file(o.ledger, ec))
     throw failure("no ledger at '" + o.ledger + "'");
   ledger book = take(ledger::open(o.ledger), o.ledger);
-  std::size_t resolved = 0, unknown = 0, not_linkable = 0;
+  std::size_t resolved = 0, unknown = 0, not_linkable = 0, repeated = 0;
+  std::vector<std::string> files;
   for (const std::string& path : o.exports) {
+    if (!std::filesystem::is_directory(path, ec)) {
+      files.push_back(path);
+      continue;
+    }
+    std::vector<std::string> in_dir;
+    for (const auto& e : std::filesystem::directory_iterator(path, ec))
+      if (e.is_regular_file(ec) && e.path().extension() == ".jsonl")
+        in_dir.push_back(e.path().string());
+    if (ec) throw failure("cannot list the folder '" + path + "': " + ec.message());
+    std::sort(in_dir.begin(), in_dir.end());
+    files.insert(files.end(), in_dir.begin(), in_dir.end());
+  }
+  // Uploaded records carry their device; (device, id) names a record exactly once.
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const std::string& path : files) {
     for (const exported& r : read_export(path)) {
+      if (!r.device.empty() && !seen.insert({r.device, r.id}).second) {
+        ++repeated;
+        continue;
+      }
       if (r.ref_form != "linkable") {
         ++not_linkable;
         continue;
@@ -103,6 +127,7 @@ int run_resolve(const resolve_options& o) {
       line["record"] = r.id;
       line["time"] = r.time;
       line["checkpoint"] = r.checkpoint;
+      if (!r.device.empty()) line["device"] = r.device;
       line["outcome"] = r.outcome;
       line["sample_id"] =
           r.sample_id ? nlohmann::ordered_json(*r.sample_id) : nlohmann::ordered_json();
@@ -124,7 +149,9 @@ int run_resolve(const resolve_options& o) {
   }
   std::cerr << "qrseal: " << resolved << " record(s) resolved, " << unknown
             << " not in this ledger, " << not_linkable
-            << " not linkable (keyed references cannot be resolved, by design)\n";
+            << " not linkable (keyed references cannot be resolved, by design)";
+  if (repeated > 0) std::cerr << ", " << repeated << " repeated record(s) counted once";
+  std::cerr << "\n";
   return exit_ok;
 }
 
@@ -138,7 +165,11 @@ void add_ledger_command(CLI::App& app) {
       "resolve",
       "Join linkable journal records (journal export) with the ledger: sample -> subject");
   resolve->add_option("--ledger", o->ledger, "The issuance ledger")->required();
-  resolve->add_option("EXPORT", o->exports, "Files written by `qrseal journal export`")->required();
+  resolve
+      ->add_option(
+          "EXPORT", o->exports,
+          "Files written by `qrseal journal export`, or folders of files `journal push` uploaded")
+      ->required();
   resolve->callback([o] { exit_status() = run_resolve(*o); });
 }
 

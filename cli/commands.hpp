@@ -23,5 +23,7 @@ void add_card_command(CLI::App& app);
 void add_state_command(CLI::App& app);
 void add_journal_command(CLI::App& app);
 void add_ledger_command(CLI::App& app);
+void add_publish_command(CLI::App& app);
+void add_sync_command(CLI::App& app);
 
 }  // namespace qrseal::cli

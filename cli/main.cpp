@@ -67,6 +67,8 @@ int main(int argc, char** argv) {
   add_state_command(app);
   add_journal_command(app);
   add_ledger_command(app);
+  add_publish_command(app);
+  add_sync_command(app);
   try {
     app.parse(empty_values_kept(app, argc, argv));
   } catch (const CLI::ParseError& e) {

@@ -129,6 +129,26 @@ std::string_view to_string(errc code) noexcept {
       return "journal_error";
     case errc::state_error:
       return "state_error";
+    case errc::net_refused:
+      return "net_refused";
+    case errc::net_timeout:
+      return "net_timeout";
+    case errc::net_too_large:
+      return "net_too_large";
+    case errc::net_truncated:
+      return "net_truncated";
+    case errc::net_http_status:
+      return "net_http_status";
+    case errc::net_redirects:
+      return "net_redirects";
+    case errc::net_tls:
+      return "net_tls";
+    case errc::net_error:
+      return "net_error";
+    case errc::mirror_index_malformed:
+      return "mirror_index_malformed";
+    case errc::mirror_list_mismatch:
+      return "mirror_list_mismatch";
   }
   return "unknown";
 }

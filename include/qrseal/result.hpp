@@ -91,6 +91,18 @@ enum class errc : std::uint16_t {
   ledger_error,         // the SQLite ledger refused a read or write
   journal_error,        // the checkpoint's scan journal refused a read or write
   state_error,          // the device's state directory cannot be read or written
+
+  // Lists and journals over the network (mirror sync, journal push)
+  net_refused = 1100,  // no connection: refused, unreachable, or the name does not resolve
+  net_timeout,         // no connection in time, too slow (trickle), or the whole transfer too long
+  net_too_large,       // the body is larger than the cap
+  net_truncated,       // the connection closed before the announced length arrived
+  net_http_status,     // an HTTP status that is not success (or 304 where asked)
+  net_redirects,       // more redirects than allowed (a loop)
+  net_tls,             // the TLS handshake or the server's certificate was refused
+  net_error,           // any other transfer failure (reset, protocol error)
+  mirror_index_malformed,  // the mirror's index does not parse
+  mirror_list_mismatch,    // a list's size or SHA-256 is not what the index names
 };
 
 // Stable snake_case name of a code, e.g. "cbor_non_shortest".

@@ -1,0 +1,96 @@
+// qrseal sync --state DIR --from URL [--from URL ...] [--json] [limits]
+// Takes newer lists from the first mirror that has them; one line per list says what happened.
+// Exit 0 when some mirror gave each list in a form the device accepted or already held, 1 when
+// a list could not be had (the device keeps what it held), 2 for usage or state errors.
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <qrseal/lists.hpp>
+#include <qrseal/mirror_sync.hpp>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "transfer_flags.hpp"
+
+namespace qrseal::cli {
+namespace {
+
+struct sync_cli_options {
+  std::string state;
+  std::vector<std::string> from;
+  bool json = false;
+  std::uint64_t max_bytes = 32u << 20;
+  transfer_flags transfer;
+};
+
+const char* label_of(std::string_view kind) {
+  return kind == "trust" ? "trust list" : "revocation list";
+}
+
+int run_sync(const sync_cli_options& o) {
+  sync_options options;
+  options.mirrors = o.from;
+  options.limits = limits_of(o.transfer);
+  if (o.max_bytes == 0 || o.max_bytes > max_list_file_bytes)
+    throw failure("--max-bytes: from 1 to " + std::to_string(max_list_file_bytes));
+  options.limits.max_bytes = static_cast<std::size_t>(o.max_bytes);
+  device_state state = take(device_state::open(o.state));
+  const sync_report report = take(sync_from_mirrors(state, options));
+  if (o.json) {
+    nlohmann::ordered_json j;
+    j["ok"] = report.ok();
+    j["lists"] = nlohmann::json::array();
+    for (const list_sync& l : report.lists) {
+      nlohmann::ordered_json one;
+      one["list"] = std::string(l.kind);
+      one["action"] = std::string(to_string(l.action));
+      one["held_seq"] = l.held_seq ? nlohmann::ordered_json(*l.held_seq) : nlohmann::ordered_json();
+      one["mirror"] =
+          l.mirror.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(l.mirror);
+      one["message"] = l.message;
+      one["faults"] = nlohmann::json::array();
+      for (const sync_fault& f : l.faults)
+        one["faults"].push_back({{"mirror", f.mirror},
+                                 {"code", std::string(to_string(f.code))},
+                                 {"message", f.message}});
+      j["lists"].push_back(one);
+    }
+    j["requests"] = report.cost.requests;
+    j["bytes_in"] = report.cost.bytes_in;
+    j["bytes_out"] = report.cost.bytes_out;
+    std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  } else {
+    for (const list_sync& l : report.lists) {
+      std::cout << label_of(l.kind) << ": " << to_string(l.action);
+      if (l.held_seq) std::cout << ", seq " << *l.held_seq << " held";
+      if (!l.mirror.empty()) std::cout << ", from " << l.mirror;
+      std::cout << " (" << l.message << ")\n";
+      for (const sync_fault& f : l.faults)
+        std::cout << "  " << f.mirror << ": " << to_string(f.code) << ": " << f.message << "\n";
+    }
+    std::cerr << "qrseal: sync: " << report.cost.requests << " request(s), " << report.cost.bytes_in
+              << " bytes in, " << report.cost.bytes_out << " bytes out\n";
+  }
+  return report.ok() ? exit_ok : exit_rejected;
+}
+
+}  // namespace
+
+void add_sync_command(CLI::App& app) {
+  auto o = std::make_shared<sync_cli_options>();
+  CLI::App* cmd = app.add_subcommand(
+      "sync",
+      "Take newer signed lists from mirrors (tried in order); the device keeps its "
+      "lists on any fault");
+  cmd->add_option("--state", o->state, "The device's state directory")->required();
+  cmd->add_option("--from", o->from, "A mirror's base URL (repeatable; tried in order)")
+      ->required()
+      ->allow_extra_args(false);
+  cmd->add_flag("--json", o->json, "One JSON object: each list's action, faults and the cost");
+  cmd->add_option("--max-bytes", o->max_bytes, "The largest list taken (32 MiB)");
+  add_transfer_flags(cmd, o->transfer,
+                     "The most one mirror may take, index and lists together (60s)");
+  cmd->callback([o] { exit_status() = run_sync(*o); });
+}
+
+}  // namespace qrseal::cli
