@@ -277,6 +277,34 @@ inline qr_matrix text_page(rng& r, int size = 61) {
   return page;
 }
 
+// A textured surface (carpet, asphalt, a patterned sleeve) under sensor noise: grain of 2-6
+// pixels at `contrast` grey levels, no code. The costliest kind of frame for any QR finder.
+inline gray_image textured_frame(rng& r, int w, int h, double contrast = 60, double noise = 8) {
+  std::vector<float> img(static_cast<std::size_t>(w) * h);
+  // Two octaves of value noise: a 3-pixel and a 6-pixel lattice, bilinearly interpolated.
+  for (int cell : {3, 6}) {
+    const int gw = w / cell + 2, gh = h / cell + 2;
+    std::vector<float> grid(static_cast<std::size_t>(gw) * gh);
+    for (float& g : grid) g = static_cast<float>(r.uniform(-0.5, 0.5) * contrast);
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) {
+        const double fx = static_cast<double>(x) / cell, fy = static_cast<double>(y) / cell;
+        const int ix = static_cast<int>(fx), iy = static_cast<int>(fy);
+        const double ax = fx - ix, ay = fy - iy;
+        auto g = [&](int gx, int gy) { return grid[static_cast<std::size_t>(gy) * gw + gx]; };
+        img[static_cast<std::size_t>(y) * w + x] += static_cast<float>(
+            (1 - ay) * ((1 - ax) * g(ix, iy) + ax * g(ix + 1, iy)) +
+            ay * ((1 - ax) * g(ix, iy + 1) + ax * g(ix + 1, iy + 1)));
+      }
+  }
+  const double base = r.uniform(90, 160);
+  gray_image out{w, h, std::vector<std::uint8_t>(img.size())};
+  for (std::size_t i = 0; i < img.size(); ++i)
+    out.pixels[i] = static_cast<std::uint8_t>(
+        std::clamp(std::lround(base + img[i] + noise * r.normal()), 0L, 255L));
+  return out;
+}
+
 // The robustness suite's classes: each varies one thing over the range a phone or camera gives,
 // on top of a hand-held baseline (a few degrees of rotation and tilt, 3-6 px per module, light
 // lens blur and sensor noise, uneven light, clutter around the card).
