@@ -6,8 +6,6 @@
 // std::log, std::exp and std::cos).
 #pragma once
 
-#include <stb_image_write.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -17,6 +15,8 @@
 #include <qrseal/qr_render.hpp>
 #include <random>
 #include <vector>
+
+#include "image_writers.hpp"
 
 namespace qrseal::distort {
 
@@ -150,16 +150,10 @@ inline void gaussian_blur(std::vector<float>& img, int w, int h, double sigma) {
   detail::blur_rows(img, w, h, k, false);
 }
 
-// JPEG at `quality` (stb_image_write) and back through the library's own image loader.
+// JPEG at `quality` (libjpeg-turbo) and back through the library's own image loader.
 inline gray_image jpeg_round_trip(const gray_image& img, int quality) {
-  std::vector<std::uint8_t> jpeg;
-  stbi_write_jpg_to_func(
-      [](void* ctx, void* data, int size) {
-        auto* out = static_cast<std::vector<std::uint8_t>*>(ctx);
-        const auto* p = static_cast<const std::uint8_t*>(data);
-        out->insert(out->end(), p, p + size);
-      },
-      &jpeg, img.width, img.height, 1, img.pixels.data(), quality);
+  const std::vector<std::uint8_t> jpeg =
+      test_images::jpeg(img.pixels.data(), img.width, img.height, 1, quality);
   auto back = decode_image_file(jpeg);
   return back ? std::move(back).value() : gray_image{};
 }
