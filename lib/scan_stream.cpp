@@ -37,8 +37,9 @@ void frame_stream::reset() {
 // fraction of the frame.
 bool frame_stream::try_where_last_seen(const image_view& view, std::vector<scanned_code>& codes) {
   for (const seen& s : seen_) {
-    // Read within the last quarter of gone_after_ms: the presentation is safe for now.
-    if (last_ms_ - s.last_ms < options_.gone_after_ms / 4) continue;
+    // Read by the first pass: it will read it again if it is still there. Read within the last
+    // quarter of gone_after_ms: the presentation is safe for now.
+    if (s.stage == 0 || last_ms_ - s.last_ms < options_.gone_after_ms / 4) continue;
     const int w = s.x1 - s.x0, h = s.y1 - s.y0;
     const int x0 = std::max(0, s.x0 - w / 2 - 16), y0 = std::max(0, s.y0 - h / 2 - 16);
     const int x1 = std::min(view.width, s.x1 + w / 2 + 16),
@@ -52,8 +53,7 @@ bool frame_stream::try_where_last_seen(const image_view& view, std::vector<scann
     crop.width = x1 - x0;
     crop.height = y1 - y0;
     crop.stride = static_cast<int>(stride);
-    // Read by the first pass before (now blurred by motion, say): the threshold stage.
-    const int stage = s.stage == 0 ? 3 : s.stage;
+    const int stage = s.stage;
     const double share = static_cast<double>(crop.width) * crop.height /
                          (static_cast<double>(view.width) * view.height);
     if (credit_ < pass_cost[stage] * share) continue;

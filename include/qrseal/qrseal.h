@@ -292,7 +292,7 @@ typedef struct qrseal_stream_options {
   double extra_reads_per_frame; /* average cost of the later passes, in ZXing reads; >= 0 */
 } qrseal_stream_options;
 
-/* The defaults: gone_after_ms 1500, extra_reads_per_frame 0.4. */
+/* The defaults: gone_after_ms 1500, extra_reads_per_frame 0.3. */
 QRSEAL_API void qrseal_stream_options_init(qrseal_stream_options* options);
 
 /* A stream with these options (NULL: the defaults). NULL when out of memory or when an option

@@ -22,7 +22,7 @@ struct stream_options {
   // What the inverted and recovery passes may cost on average, in ZXing reads of one frame,
   // on top of the first pass that every frame gets. Unspent, it is saved up to one whole
   // recovery, so a code that appears after a quiet spell gets every pass at once.
-  double extra_reads_per_frame = 0.4;
+  double extra_reads_per_frame = 0.3;
 };
 
 // What one frame brought: the codes whose presentation began in it (each reported once).
