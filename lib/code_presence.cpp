@@ -72,8 +72,13 @@ threshold_map make_thresholds(const luma_plane& p, double min_deviation) {
 class binary_image {
  public:
   binary_image(const luma_plane& p, const threshold_map& t, bool smooth)
-      : p_(p), t_(t), smooth_(smooth), width(p.width), height(p.height),
-        bits_(static_cast<std::size_t>(p.width) * p.height), done_(static_cast<std::size_t>(p.height)),
+      : p_(p),
+        t_(t),
+        smooth_(smooth),
+        width(p.width),
+        height(p.height),
+        bits_(static_cast<std::size_t>(p.width) * p.height),
+        done_(static_cast<std::size_t>(p.height)),
         values_(static_cast<std::size_t>(p.width)) {}
 
   bool dark(int x, int y) { return row(y)[x] != 0; }
@@ -103,10 +108,12 @@ class binary_image {
       }
       values = values_.data();
     } else if (st != 1) {
-      for (int x = 0; x < width; ++x) values_[static_cast<std::size_t>(x)] = mid[static_cast<std::size_t>(x) * st];
+      for (int x = 0; x < width; ++x)
+        values_[static_cast<std::size_t>(x)] = mid[static_cast<std::size_t>(x) * st];
       values = values_.data();
     }
-    const std::uint8_t* thr = t_.threshold.data() + static_cast<std::size_t>(y / block) * t_.blocks_x;
+    const std::uint8_t* thr =
+        t_.threshold.data() + static_cast<std::size_t>(y / block) * t_.blocks_x;
     for (int bx = 0; bx < t_.blocks_x; ++bx) {
       const std::uint8_t limit = thr[bx];
       const int x_end = std::min(width, (bx + 1) * block);
@@ -186,8 +193,8 @@ double noise_sigma(const luma_plane& p) {
   std::uint32_t count = 0;
   for (int y = 1; y + 1 < p.height; y += 4)
     for (int x = 1; x + 1 < p.width; x += 2) {
-      const int r = 4 * p.at(x, y) - p.at(x - 1, y) - p.at(x + 1, y) - p.at(x, y - 1) -
-                    p.at(x, y + 1);
+      const int r =
+          4 * p.at(x, y) - p.at(x - 1, y) - p.at(x + 1, y) - p.at(x, y - 1) - p.at(x, y + 1);
       ++histogram[static_cast<std::size_t>(std::min(std::abs(r), 1023))];
       ++count;
     }
@@ -215,8 +222,7 @@ presence look_for_code(const luma_plane& p) {
     run_start.clear();
     for (int x = 0; x < p.width;) {
       int e = x + 1;
-      while (e < p.width && row[e] == row[x])
-        ++e;
+      while (e < p.width && row[e] == row[x]) ++e;
       run_start.push_back(x);
       run_len.push_back(e - x);
       x = e;
@@ -245,13 +251,15 @@ presence look_for_code(const luma_plane& p) {
   }
   // Any row through the centre square crosses it in these proportions: a finder of 1.4
   // pixels per module or more is met on two sampled rows at least, a chance pattern seldom.
-  found.erase(std::remove_if(found.begin(), found.end(), [](const candidate& c) { return c.hits < 2; }),
-              found.end());
+  found.erase(
+      std::remove_if(found.begin(), found.end(), [](const candidate& c) { return c.hits < 2; }),
+      found.end());
   bool any = false;
   for (const candidate& c : found) {
     (c.dark ? out.dark_finders : out.light_finders) += 1;
     const int r = static_cast<int>(4 * c.m);
-    const int x0 = std::max(0, static_cast<int>(c.x) - r), y0 = std::max(0, static_cast<int>(c.y) - r);
+    const int x0 = std::max(0, static_cast<int>(c.x) - r),
+              y0 = std::max(0, static_cast<int>(c.y) - r);
     const int x1 = std::min(p.width, static_cast<int>(c.x) + r),
               y1 = std::min(p.height, static_cast<int>(c.y) + r);
     if (!any) {

@@ -100,7 +100,8 @@ result<gray_image> decode_jpeg(std::span<const std::uint8_t> bytes, int max_side
     return error{errc::invalid_argument, std::string("JPEG could not be read: ") + err.message};
   }
   const unsigned w = cinfo.image_width, h = cinfo.image_height;
-  if (w < 1 || h < 1 || w > static_cast<unsigned>(max_side) || h > static_cast<unsigned>(max_side)) {
+  if (w < 1 || h < 1 || w > static_cast<unsigned>(max_side) ||
+      h > static_cast<unsigned>(max_side)) {
     jpeg_destroy_decompress(&cinfo);
     return error{errc::invalid_argument, "image is " + std::to_string(w) + "x" + std::to_string(h) +
                                              ", outside 1.." + std::to_string(max_side) +

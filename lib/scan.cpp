@@ -114,8 +114,8 @@ ZXing::Results read_codes(const ZXing::ImageView& view, const ZXing::DecodeHints
 
 // `scale` and the offset map the read image's pixels back to the frame's (the 2x enlargement,
 // a crop around where a stream last saw its code).
-void collect(const ZXing::Results& results, bool inverted, int stage, std::vector<scanned_code>& out,
-             int scale = 1, int dx = 0, int dy = 0) {
+void collect(const ZXing::Results& results, bool inverted, int stage,
+             std::vector<scanned_code>& out, int scale = 1, int dx = 0, int dy = 0) {
   for (const ZXing::Result& r : results) {
     if (!r.isValid()) continue;
     const auto& bytes = r.bytes();
@@ -278,8 +278,9 @@ bool read_polarities(luma img, const ZXing::DecodeHints& hints, bool try_inverte
 
 ZXing::DecodeHints first_pass_hints(const scan_options& options) {
   return ZXing::DecodeHints()
-      .setFormats(options.read_code128 ? ZXing::BarcodeFormat::QRCode | ZXing::BarcodeFormat::Code128
-                                       : ZXing::BarcodeFormat::QRCode)
+      .setFormats(options.read_code128
+                      ? ZXing::BarcodeFormat::QRCode | ZXing::BarcodeFormat::Code128
+                      : ZXing::BarcodeFormat::QRCode)
       .setTryHarder(options.try_harder)
       .setTryRotate(options.try_harder)
       .setTryDownscale(true)
@@ -313,8 +314,8 @@ void recovery_stages(int from, int to, const image_view& view,
   // 2. Thresholded at the 9x9 local mean; on a noisy sensor, after a light denoise and at the
   //    7x7 mean: blur, heavy noise, steep perspective.
   const auto fixed = ZXing::DecodeHints(hints).setBinarizer(ZXing::Binarizer::FixedThreshold);
-  const luma fine = noise_sigma(frame) >= 6 ? normalized(smoothed(frame), 3, 3)
-                                            : normalized(frame, 4, 3);
+  const luma fine =
+      noise_sigma(frame) >= 6 ? normalized(smoothed(frame), 3, 3) : normalized(frame, 4, 3);
   if (from <= 3 && read_polarities(fine, fixed, try_inverted, 3, 1, out)) return;
   // 3. The same, enlarged 2x: modules of 1.5-3 pixels, rotated or tilted. Frames above
   //    1080p have pixels enough, and enlarging them would cost tens of megabytes.

@@ -49,7 +49,8 @@ bool frame_stream::try_where_last_seen(const image_view& view, std::vector<scann
     const std::size_t stride = view.stride ? static_cast<std::size_t>(view.stride)
                                            : static_cast<std::size_t>(view.width) * bpp;
     image_view crop = view;
-    crop.data = view.data + static_cast<std::size_t>(y0) * stride + static_cast<std::size_t>(x0) * bpp;
+    crop.data =
+        view.data + static_cast<std::size_t>(y0) * stride + static_cast<std::size_t>(x0) * bpp;
     crop.width = x1 - x0;
     crop.height = y1 - y0;
     crop.stride = static_cast<int>(stride);
@@ -125,7 +126,8 @@ result<stream_step> frame_stream::feed(const image_view& view, std::size_t size,
     it->x0 = code.x0, it->y0 = code.y0, it->x1 = code.x1, it->y1 = code.y1;
   }
   step.code_in_view = !codes.empty();
-  std::erase_if(seen_, [&](const seen& s) { return frame_ms - s.last_ms > options_.gone_after_ms; });
+  std::erase_if(seen_,
+                [&](const seen& s) { return frame_ms - s.last_ms > options_.gone_after_ms; });
   return step;
 }
 

@@ -53,8 +53,8 @@ class frame_stream {
   bool try_where_last_seen(const image_view& view, std::vector<scanned_code>& codes);
 
   stream_options options_;
-  std::vector<seen> seen_;  // codes read within gone_after_ms
-  double credit_ = 0;       // ZXing reads saved up for the later passes
+  std::vector<seen> seen_;   // codes read within gone_after_ms
+  double credit_ = 0;        // ZXing reads saved up for the later passes
   std::vector<int> stages_;  // the later passes, in order (see scan_passes.hpp)
   std::size_t next_ = 0;     // where the spread-out passes resume
   int frames_since_look_ = 0;

@@ -35,7 +35,8 @@ qrseal_stream* qrseal_stream_new(const qrseal_stream_options* options) {
         fail(QRSEAL_ERR_INVALID_ARGUMENT, "options.gone_after_ms is negative");
         return nullptr;
       }
-      if (!(options->extra_reads_per_frame >= 0) || !std::isfinite(options->extra_reads_per_frame)) {
+      if (!(options->extra_reads_per_frame >= 0) ||
+          !std::isfinite(options->extra_reads_per_frame)) {
         fail(QRSEAL_ERR_INVALID_ARGUMENT,
              "options.extra_reads_per_frame is negative or not a number");
         return nullptr;
@@ -61,9 +62,9 @@ int qrseal_stream_reset(qrseal_stream* s) {
   });
 }
 
-int qrseal_stream_feed(qrseal_stream* s, const qrseal_verifier* h, const uint8_t* luma,
-                       size_t size, int width, int height, int stride, int64_t frame_ms,
-                       int64_t now, qrseal_result* out) {
+int qrseal_stream_feed(qrseal_stream* s, const qrseal_verifier* h, const uint8_t* luma, size_t size,
+                       int width, int height, int stride, int64_t frame_ms, int64_t now,
+                       qrseal_result* out) {
   const int code = guarded([&]() -> int {
     if (out == nullptr) return fail(QRSEAL_ERR_INVALID_ARGUMENT, "out is NULL");
     if (s == nullptr) return fail(QRSEAL_ERR_INVALID_ARGUMENT, "stream is NULL");

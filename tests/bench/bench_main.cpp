@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <map>
 #include <qrseal/base45.hpp>
 #include <qrseal/body.hpp>
 #include <qrseal/cbor.hpp>
@@ -21,7 +22,6 @@
 #include <qrseal/scan_stream.hpp>
 #include <qrseal/text.hpp>
 #include <qrseal/verifier.hpp>
-#include <map>
 #include <random>
 
 #include "distort.hpp"

@@ -286,9 +286,9 @@ inline gray_image textured_frame(rng& r, int w, int h, double contrast = 60, dou
         const int ix = static_cast<int>(fx), iy = static_cast<int>(fy);
         const double ax = fx - ix, ay = fy - iy;
         auto g = [&](int gx, int gy) { return grid[static_cast<std::size_t>(gy) * gw + gx]; };
-        img[static_cast<std::size_t>(y) * w + x] += static_cast<float>(
-            (1 - ay) * ((1 - ax) * g(ix, iy) + ax * g(ix + 1, iy)) +
-            ay * ((1 - ax) * g(ix, iy + 1) + ax * g(ix + 1, iy + 1)));
+        img[static_cast<std::size_t>(y) * w + x] +=
+            static_cast<float>((1 - ay) * ((1 - ax) * g(ix, iy) + ax * g(ix + 1, iy)) +
+                               ay * ((1 - ax) * g(ix, iy + 1) + ax * g(ix + 1, iy + 1)));
       }
   }
   const double base = r.uniform(90, 160);

@@ -24,8 +24,8 @@
 #include <vector>
 
 #include "distort.hpp"
-#include "image_writers.hpp"
 #include "fixtures.hpp"
+#include "image_writers.hpp"
 
 namespace qrseal {
 namespace {
@@ -403,13 +403,15 @@ TEST_F(scan, truncated_and_garbled_jpegs_are_errors_or_grey_never_crashes) {
   const bytes_t jpeg = test_images::jpeg(img.pixels.data(), img.width, img.height, 1, 80);
   // Cut inside the headers: an error that names the decoder's reason.
   for (std::size_t keep : {std::size_t{3}, std::size_t{20}, std::size_t{100}}) {
-    auto cut = decode_image_file(bytes_t(jpeg.begin(), jpeg.begin() + static_cast<std::ptrdiff_t>(keep)));
+    auto cut =
+        decode_image_file(bytes_t(jpeg.begin(), jpeg.begin() + static_cast<std::ptrdiff_t>(keep)));
     ASSERT_FALSE(cut.ok()) << keep;
     EXPECT_EQ(cut.error().message.rfind("JPEG could not be", 0), 0u) << cut.error().message;
   }
   // Cut inside the image data: libjpeg fills the rest with grey (a warning, not an error), as
   // a photo app shows a partly downloaded picture.
-  auto half = decode_image_file(bytes_t(jpeg.begin(), jpeg.begin() + static_cast<std::ptrdiff_t>(jpeg.size() / 2)));
+  auto half = decode_image_file(
+      bytes_t(jpeg.begin(), jpeg.begin() + static_cast<std::ptrdiff_t>(jpeg.size() / 2)));
   ASSERT_TRUE(half.ok()) << half.error().message;
   EXPECT_EQ(half->width, img.width);
   // Bytes flipped anywhere: an error or a picture, never a crash (fuzz_image goes further).

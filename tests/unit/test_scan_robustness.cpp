@@ -266,8 +266,8 @@ TEST(robustness_suite, DISABLED_presence_check) {
       auto full = scan_image(view, img.pixels.size(), all);
       const auto p = detail::look_for_code(plane_of(img));
       const std::string mark = std::to_string(p.dark_finders) + "/" +
-                               std::to_string(p.light_finders) + ":" +
-                               std::to_string(p.structure) + " ";
+                               std::to_string(p.light_finders) + ":" + std::to_string(p.structure) +
+                               " ";
       if (!full->empty()) {
         ++recovered;
         recovered_line += mark;
@@ -321,9 +321,9 @@ TEST(robustness_suite, DISABLED_presence_check) {
         line += std::to_string(p.dark_finders) + "/" + std::to_string(p.light_finders) + ":" +
                 std::to_string(p.structure) + " ";
       }
-      std::cout << w << "x" << h << " " << std::setw(10) << kinds[kind] << " fired " << fired
-                << "/" << n << " gate " << gate_ms / n << " ms zxing " << zx_ms / n
-                << " ms | " << line << "\n";
+      std::cout << w << "x" << h << " " << std::setw(10) << kinds[kind] << " fired " << fired << "/"
+                << n << " gate " << gate_ms / n << " ms zxing " << zx_ms / n << " ms | " << line
+                << "\n";
     }
   }
 }

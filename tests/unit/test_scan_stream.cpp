@@ -232,7 +232,8 @@ TEST_F(scan_stream, thirty_second_queue_gives_one_verdict_per_presentation) {
     } else {
       img = idle[static_cast<std::size_t>(f) % idle.size()];
     }
-    auto out = verify_stream_frame(stream, v, view_of(img), img.pixels.size(), f * 1000 / fps, now0);
+    auto out =
+        verify_stream_frame(stream, v, view_of(img), img.pixels.size(), f * 1000 / fps, now0);
     ASSERT_TRUE(out.ok());
     for (const stream_verdict& sv : *out) {
       EXPECT_EQ(sv.verdict.outcome(), outcome::valid);
@@ -255,9 +256,10 @@ TEST_F(scan_stream, thirty_second_queue_gives_one_verdict_per_presentation) {
     EXPECT_EQ(verdict_count[i], 1) << "presentation " << i << " (frames " << people[i].first_frame
                                    << "-" << people[i].last_frame << ")";
     const int ours = verdict_frame[i] - people[i].first_frame;
-    std::cout << "[ queue    ] presentation " << std::setw(2) << i << (people[i].shot.inverted ? " dark-mode" : "          ")
-              << " frames " << people[i].first_frame << "-" << people[i].last_frame
-              << ": verdict in its frame " << ours;
+    std::cout << "[ queue    ] presentation " << std::setw(2) << i
+              << (people[i].shot.inverted ? " dark-mode" : "          ") << " frames "
+              << people[i].first_frame << "-" << people[i].last_frame << ": verdict in its frame "
+              << ours;
     if (bare_frame[i] >= 0) {
       ++bare_read;
       const int d = verdict_frame[i] - bare_frame[i];
