@@ -1,5 +1,6 @@
 #include <png.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <qrseal/image.hpp>
@@ -74,12 +75,11 @@ void on_read_warning(png_structp, png_const_charp) {}
 
 // Reads the header and sets the transforms to 8-bit RGBA; false when libpng refused.
 bool read_header(png_structp png, png_infop info, memory_reader* reader, png_uint_32* width,
-                 png_uint_32* height) {
+                 png_uint_32* height, int max_side) {
   if (setjmp(png_jmpbuf(png))) return false;
   png_set_read_fn(png, reader, read_from_memory);
   // Refused while reading IHDR, before any pixel memory exists.
-  png_set_user_limits(png, static_cast<png_uint_32>(max_image_side),
-                      static_cast<png_uint_32>(max_image_side));
+  png_set_user_limits(png, static_cast<png_uint_32>(max_side), static_cast<png_uint_32>(max_side));
   png_set_chunk_malloc_max(png, png_alloc_size_t{8} << 20);
   png_read_info(png, info);
   *width = png_get_image_width(png, info);
@@ -105,7 +105,8 @@ bool is_png(std::span<const std::uint8_t> bytes) noexcept {
   return bytes.size() >= 8 && png_sig_cmp(bytes.data(), 0, 8) == 0;
 }
 
-result<gray_image> decode_png(std::span<const std::uint8_t> bytes) {
+result<gray_image> decode_png(std::span<const std::uint8_t> bytes, int max_side) {
+  max_side = std::clamp(max_side, 1, max_image_side);
   if (!is_png(bytes)) return error{errc::invalid_argument, "PNG: no PNG signature"};
   // The size first, in the words of the other image formats (libpng would only say "Invalid
   // IHDR data").
@@ -115,11 +116,11 @@ result<gray_image> decode_png(std::span<const std::uint8_t> bytes) {
              std::uint32_t{bytes[at + 2]} << 8 | bytes[at + 3];
     };
     const std::uint32_t w = be32(16), h = be32(20);
-    if (w < 1 || h < 1 || w > static_cast<std::uint32_t>(max_image_side) ||
-        h > static_cast<std::uint32_t>(max_image_side))
+    if (w < 1 || h < 1 || w > static_cast<std::uint32_t>(max_side) ||
+        h > static_cast<std::uint32_t>(max_side))
       return error{errc::invalid_argument, "image is " + std::to_string(w) + "x" +
-                                               std::to_string(h) +
-                                               ", outside 1..8192 pixels per side"};
+                                               std::to_string(h) + ", outside 1.." +
+                                               std::to_string(max_side) + " pixels per side"};
   }
   memory_reader reader{bytes.data(), bytes.size(), 0, {}};
   png_structp png =
@@ -130,7 +131,7 @@ result<gray_image> decode_png(std::span<const std::uint8_t> bytes) {
     return error{errc::crypto_failure, "PNG: libpng could not allocate"};
   }
   png_uint_32 width = 0, height = 0;
-  if (!read_header(png, info, &reader, &width, &height)) {
+  if (!read_header(png, info, &reader, &width, &height, max_side)) {
     png_destroy_read_struct(&png, &info, nullptr);
     return error{errc::invalid_argument,
                  std::string("PNG could not be read: ") +

@@ -6,6 +6,9 @@
 #include <cmath>
 #include <qrseal/scan.hpp>
 
+#include "code_presence.hpp"
+#include "scan_passes.hpp"
+
 namespace qrseal {
 namespace {
 
@@ -79,6 +82,19 @@ luma luma_of(const image_view& v, bool invert) {
   return out;
 }
 
+// The frame's luminance as the presence check reads it: in place for grey and YUYV frames,
+// converted into `copy` for the colour formats.
+detail::luma_plane luma_plane_of(const image_view& v, std::vector<std::uint8_t>& copy) {
+  const int bpp = bytes_per_pixel(v.format);
+  const std::size_t stride =
+      v.stride ? static_cast<std::size_t>(v.stride) : static_cast<std::size_t>(v.width) * bpp;
+  if (v.format == pixel_format::gray || v.format == pixel_format::yuyv)
+    return {v.data, v.width, v.height, stride, bpp};
+  luma l = luma_of(v, false);
+  copy = std::move(l.pixels);
+  return {copy.data(), v.width, v.height, static_cast<std::size_t>(v.width), 1};
+}
+
 void invert(luma& img) {
   for (std::uint8_t& p : img.pixels) p = static_cast<std::uint8_t>(255u - p);
 }
@@ -96,13 +112,25 @@ ZXing::Results read_codes(const ZXing::ImageView& view, const ZXing::DecodeHints
   return ZXing::ReadBarcodes(view, hints);
 }
 
-void collect(const ZXing::Results& results, bool inverted, bool recovered,
-             std::vector<scanned_code>& out) {
+// `scale` and the offset map the read image's pixels back to the frame's (the 2x enlargement,
+// a crop around where a stream last saw its code).
+void collect(const ZXing::Results& results, bool inverted, int stage,
+             std::vector<scanned_code>& out, int scale = 1, int dx = 0, int dy = 0) {
   for (const ZXing::Result& r : results) {
     if (!r.isValid()) continue;
     const auto& bytes = r.bytes();
-    out.push_back({std::string(bytes.begin(), bytes.end()), inverted, recovered,
-                   r.format() == ZXing::BarcodeFormat::Code128});
+    scanned_code code{std::string(bytes.begin(), bytes.end()), inverted, stage >= 2,
+                      r.format() == ZXing::BarcodeFormat::Code128};
+    code.stage = stage;
+    const auto& pos = r.position();
+    int x0 = pos[0].x, y0 = pos[0].y, x1 = pos[0].x, y1 = pos[0].y;
+    for (const auto& pt : pos) {
+      x0 = std::min(x0, pt.x), y0 = std::min(y0, pt.y);
+      x1 = std::max(x1, pt.x), y1 = std::max(y1, pt.y);
+    }
+    code.x0 = x0 / scale + dx, code.y0 = y0 / scale + dy;
+    code.x1 = x1 / scale + dx, code.y1 = y1 / scale + dy;
+    out.push_back(std::move(code));
   }
 }
 
@@ -239,61 +267,100 @@ luma upscaled_2x(const luma& img) {
 }
 
 // Reads `img` as it is and then inverted; stops at the first polarity that yields a code.
-bool read_polarities(luma img, const ZXing::DecodeHints& hints, bool try_inverted,
-                     std::vector<scanned_code>& out) {
-  collect(read_codes(img.view(), hints), false, true, out);
+bool read_polarities(luma img, const ZXing::DecodeHints& hints, bool try_inverted, int stage,
+                     int scale, std::vector<scanned_code>& out) {
+  collect(read_codes(img.view(), hints), false, stage, out, scale);
   if (!out.empty() || !try_inverted) return !out.empty();
   invert(img);
-  collect(read_codes(img.view(), hints), true, true, out);
+  collect(read_codes(img.view(), hints), true, stage, out, scale);
   return !out.empty();
 }
 
-void recover(const image_view& view, const ZXing::DecodeHints& first_hints, bool try_inverted,
-             std::vector<scanned_code>& out) {
+ZXing::DecodeHints first_pass_hints(const scan_options& options) {
+  return ZXing::DecodeHints()
+      .setFormats(options.read_code128
+                      ? ZXing::BarcodeFormat::QRCode | ZXing::BarcodeFormat::Code128
+                      : ZXing::BarcodeFormat::QRCode)
+      .setTryHarder(options.try_harder)
+      .setTryRotate(options.try_harder)
+      .setTryDownscale(true)
+      .setMaxNumberOfSymbols(static_cast<std::uint8_t>(
+          options.max_codes <= 1 ? 0 : std::min(options.max_codes, 255u)));
+}
+
+// The inverted pass, for codes shown light on dark.
+void inverted_pass(const image_view& view, const ZXing::DecodeHints& hints,
+                   std::vector<scanned_code>& out) {
+  const luma inverted = luma_of(view, true);
+  collect(read_codes(inverted.view(), hints), true, 1, out);
+}
+
+// Stages `from`..`to` of the recovery pass (2, 3, 4: see docs/scanning.md), each in both
+// polarities, until one yields a code.
+void recovery_stages(int from, int to, const image_view& view,
+                     const ZXing::DecodeHints& first_hints, bool try_inverted,
+                     std::vector<scanned_code>& out) {
   const luma frame = luma_of(view, false);
   // The prepared images are small-scale or already thresholded: no pyramid, and ZXing's
   // thorough finder search (every third row), which costs little on these images.
   const auto hints = ZXing::DecodeHints(first_hints).setTryHarder(true).setTryDownscale(false);
-  const double noise = noise_sigma(frame);
-
   // 1. Contrast-normalised over 17x17 pixels, ZXing's own block binariser: glare, dim or
   //    uneven light, low-contrast print. A washed-out finder pattern keeps only a few grey
   //    levels of contrast, so only the flattest windows are blanked here.
-  if (read_polarities(normalized(frame, 8, 2), hints, try_inverted, out)) return;
-
+  if (from <= 2 && to >= 2 &&
+      read_polarities(normalized(frame, 8, 2), hints, try_inverted, 2, 1, out))
+    return;
+  if (to < 3) return;
   // 2. Thresholded at the 9x9 local mean; on a noisy sensor, after a light denoise and at the
   //    7x7 mean: blur, heavy noise, steep perspective.
   const auto fixed = ZXing::DecodeHints(hints).setBinarizer(ZXing::Binarizer::FixedThreshold);
-  const luma fine = noise >= 6 ? normalized(smoothed(frame), 3, 3) : normalized(frame, 4, 3);
-  if (read_polarities(fine, fixed, try_inverted, out)) return;
-
+  const luma fine =
+      noise_sigma(frame) >= 6 ? normalized(smoothed(frame), 3, 3) : normalized(frame, 4, 3);
+  if (from <= 3 && read_polarities(fine, fixed, try_inverted, 3, 1, out)) return;
   // 3. The same, enlarged 2x: modules of 1.5-3 pixels, rotated or tilted. Frames above
   //    1080p have pixels enough, and enlarging them would cost tens of megabytes.
-  if (static_cast<long>(frame.width) * frame.height <= 1920L * 1088L)
-    read_polarities(upscaled_2x(fine), fixed, try_inverted, out);
+  if (to >= 4 && static_cast<long>(frame.width) * frame.height <= 1920L * 1088L)
+    read_polarities(upscaled_2x(fine), fixed, try_inverted, 4, 2, out);
 }
 
 }  // namespace
 
+namespace detail {
+
+void run_pass(int pass, const image_view& view, const scan_options& options,
+              std::vector<scanned_code>& out) {
+  const auto hints = first_pass_hints(options);
+  if (pass == 0)
+    collect(read_codes(zxing_view(view), hints), false, 0, out);
+  else if (pass == 1)
+    inverted_pass(view, hints, out);
+  else
+    recovery_stages(pass, pass, view, hints, options.try_inverted, out);
+}
+
+bool code_plausible(const image_view& view, bool* light_centred) {
+  std::vector<std::uint8_t> copy;
+  const presence p = look_for_code(luma_plane_of(view, copy));
+  if (light_centred) *light_centred = p.light_finders > 0;
+  return p.finders() > 0;
+}
+
+}  // namespace detail
+
 result<std::vector<scanned_code>> scan_image(const image_view& view, std::size_t size,
                                              const scan_options& options) {
   if (auto s = check_image_view(view, size); !s) return std::move(s).error();
-  const auto hints = ZXing::DecodeHints()
-                         .setFormats(options.read_code128 ? ZXing::BarcodeFormat::QRCode |
-                                                                ZXing::BarcodeFormat::Code128
-                                                          : ZXing::BarcodeFormat::QRCode)
-                         .setTryHarder(options.try_harder)
-                         .setTryRotate(options.try_harder)
-                         .setTryDownscale(true)
-                         .setMaxNumberOfSymbols(static_cast<std::uint8_t>(
-                             options.max_codes <= 1 ? 0 : std::min(options.max_codes, 255u)));
+  const auto hints = first_pass_hints(options);
   std::vector<scanned_code> codes;
-  collect(read_codes(zxing_view(view), hints), false, false, codes);
-  if (codes.empty() && options.try_inverted) {
-    const luma inverted = luma_of(view, true);
-    collect(read_codes(inverted.view(), hints), true, false, codes);
-  }
-  if (codes.empty() && options.try_recovery) recover(view, hints, options.try_inverted, codes);
+  collect(read_codes(zxing_view(view), hints), false, 0, codes);
+  if (!codes.empty() || (!options.try_inverted && !options.try_recovery)) return codes;
+  // The later passes cost 1-15 ZXing reads; with the gate they run only where something
+  // finder-like is in the picture (docs/scanning.md has the measurements).
+  bool inverted_plausible = true, plausible = true;
+  if (options.recovery_gate) plausible = detail::code_plausible(view, &inverted_plausible);
+  if (options.try_inverted && inverted_plausible) inverted_pass(view, hints, codes);
+  if (codes.empty() && options.try_recovery && plausible)
+    recovery_stages(2, 4, view, hints, options.try_inverted, codes);
   return codes;
 }
 

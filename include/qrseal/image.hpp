@@ -34,7 +34,9 @@ int bytes_per_pixel(pixel_format f) noexcept;
 // Checks dimensions (1..8192 per side), stride and that `size` bytes cover the frame.
 status check_image_view(const image_view& view, std::size_t size);
 
-// Decodes a PNG or JPEG file's bytes to 8-bit grey.
-result<gray_image> decode_image_file(std::span<const std::uint8_t> bytes);
+// Decodes a PNG or JPEG file's bytes to 8-bit grey. Images over `max_side` (at most
+// max_image_side) pixels per side are refused from their header, before anything is allocated.
+result<gray_image> decode_image_file(std::span<const std::uint8_t> bytes,
+                                     int max_side = max_image_side);
 
 }  // namespace qrseal

@@ -15,11 +15,11 @@ result<std::vector<std::uint8_t>> encode_png(const gray_image& image,
                                              png_depth depth = png_depth::gray8);
 
 // Any PNG (grey, palette, RGB, with or without alpha, 1-16 bits, interlaced) as 8-bit grey;
-// transparent pixels are composited over white. Refuses more than 8192 pixels per side before
+// transparent pixels are composited over white. Refuses more than `max_side` pixels per side before
 // allocating, and never trusts a chunk length beyond the bytes given: libpng inflates the
 // image data into the image itself, so a small file cannot make it allocate more than the
 // (bounded) image.
-result<gray_image> decode_png(std::span<const std::uint8_t> bytes);
+result<gray_image> decode_png(std::span<const std::uint8_t> bytes, int max_side = 8192);
 
 // The 8-byte PNG signature.
 bool is_png(std::span<const std::uint8_t> bytes) noexcept;

@@ -11,8 +11,8 @@
  *     Empty or garbage data (a zero-length text, random bytes offered as a list) is bad data,
  *     not misuse: it gets its verdict (QRSEAL_OUTCOME_MALFORMED, QRSEAL_LIST_MALFORMED, ...).
  *   - Out-parameters are caller-allocated and fixed-size; nothing returned needs freeing except
- *     the three handles (qrseal_verifier, qrseal_state, qrseal_journal), each freed by its
- *     *_free() (which accepts NULL).
+ *     the four handles (qrseal_verifier, qrseal_stream, qrseal_state, qrseal_journal), each
+ *     freed by its *_free() (which accepts NULL).
  *   - Texts and keys passed in are (pointer, length) pairs, not NUL-terminated; file paths and
  *     short ids (a checkpoint, a sample) are NUL-terminated. Strings written out are always
  *     NUL-terminated UTF-8, truncated at a character boundary to fit the buffer.
@@ -23,8 +23,9 @@
  * Thread safety: a qrseal_verifier may be shared by any number of threads. qrseal_verify_text()
  * and qrseal_verify_frame() take a shared (reader) lock inside the handle, so they run in
  * parallel; the functions that change a verifier (add_root, set_policy, load_*, observe_time)
- * take an exclusive lock and wait for the verifications in progress. A qrseal_state and a
- * qrseal_journal serialise their calls with a lock of their own, so they may be shared too.
+ * take an exclusive lock and wait for the verifications in progress. A qrseal_stream, a
+ * qrseal_state and a qrseal_journal serialise their calls with a lock of their own, so they may
+ * be shared too.
  * Only a *_free() must not overlap with any other call on the same handle. Every other function
  * is reentrant.
  */
@@ -67,6 +68,7 @@ QRSEAL_API int qrseal_c_api_version(void);
 typedef enum qrseal_error {
   QRSEAL_OK = 0,
   QRSEAL_NO_CODE = 1,               /* verify_frame: no QR code found in the frame */
+  QRSEAL_SAME_CODE = 2,             /* stream_feed: the code in view was reported already */
   QRSEAL_ERR_INVALID_ARGUMENT = -1, /* NULL handle or pointer, bad size, bad enum value */
   QRSEAL_ERR_BUFFER_TOO_SMALL = -2, /* the output did not fit; *out_len says how much it needs */
   QRSEAL_ERR_NO_MEMORY = -3,
@@ -279,6 +281,44 @@ QRSEAL_API QRSEAL_NODISCARD int qrseal_verify_frame(const qrseal_verifier* verif
                                                     const uint8_t* luma, size_t size, int width,
                                                     int height, int stride, int64_t now,
                                                     qrseal_result* out);
+
+/* ---- A live camera: frames one after another (include/qrseal/scan_stream.hpp) ------------
+ * Feed every camera frame to one qrseal_stream. It reports each code once per presentation
+ * (while the code stays in view, with gaps shorter than gone_after_ms), not once per frame, so
+ * one person holding a code up gets one beep. Frames without a code cost about one ZXing read:
+ * the inverted and recovery passes run within a budget, where a cheap look finds something
+ * finder-like, and on a crop where the stream last saw a code (docs/scanning.md). */
+
+typedef struct qrseal_stream qrseal_stream;
+
+typedef struct qrseal_stream_options {
+  int64_t gone_after_ms;        /* a code unread this long has left; shown again, it is new */
+  double extra_reads_per_frame; /* average cost of the later passes, in ZXing reads; >= 0 */
+} qrseal_stream_options;
+
+/* The defaults: gone_after_ms 1500, extra_reads_per_frame 0.3. */
+QRSEAL_API void qrseal_stream_options_init(qrseal_stream_options* options);
+
+/* A stream with these options (NULL: the defaults). NULL when out of memory or when an option
+ * is out of range (gone_after_ms < 0, extra_reads_per_frame < 0 or not a number); see
+ * qrseal_last_error(). */
+QRSEAL_API qrseal_stream* qrseal_stream_new(const qrseal_stream_options* options);
+QRSEAL_API void qrseal_stream_free(qrseal_stream* stream);
+
+/* Forgets every presentation (a new session at the gate). */
+QRSEAL_API int qrseal_stream_reset(qrseal_stream* stream);
+
+/* The next frame, as for qrseal_verify_frame, taken at `frame_ms` (the camera's timestamp in
+ * milliseconds, e.g. Android's Image.getTimestamp() / 1000000), checked at `now`. Returns
+ * QRSEAL_OK with the verdict of a new presentation in *out; QRSEAL_SAME_CODE when the only code
+ * in view was reported already (out then holds outcome malformed, kind none: keep showing the
+ * earlier verdict); QRSEAL_NO_CODE when no code was read in this frame; or a negative
+ * qrseal_error on misuse (the stream is unchanged). */
+QRSEAL_API QRSEAL_NODISCARD int qrseal_stream_feed(qrseal_stream* stream,
+                                                   const qrseal_verifier* verifier,
+                                                   const uint8_t* luma, size_t size, int width,
+                                                   int height, int stride, int64_t frame_ms,
+                                                   int64_t now, qrseal_result* out);
 
 /* ---- The holder's phone: live codes (spec §4) -------------------------------------------- */
 

@@ -23,6 +23,11 @@ struct scan_options {
   // ZXing 1.4 misses. Costs nothing on frames where the first pass finds a code, and 5-8x the
   // first pass on frames with no code (docs/scanning.md); turn it off to keep those cheap.
   bool try_recovery = true;
+  // Run the inverted and recovery passes only on frames where a cheap look (a fifth of a ZXing
+  // read) finds a finder-pattern-like mark: most frames without a code then cost one ZXing
+  // read, but a few codes that only the recovery pass reads are lost (heavy noise plus blur;
+  // docs/scanning.md). For a camera, frame_stream (scan_stream.hpp) is the better choice.
+  bool recovery_gate = false;
   // Also read Code 128 barcodes: the sample tubes at a test desk carry their id as one.
   bool read_code128 = false;
 };
@@ -32,6 +37,10 @@ struct scanned_code {
   bool inverted = false;
   bool recovered = false;  // found by the recovery pass, not by ZXing on the frame as given
   bool code128 = false;    // a Code 128 barcode (only with scan_options::read_code128)
+  // Which pass found it: 0 the first, 1 the inverted, 2-4 the recovery pass's stages
+  // (normalised, thresholded, thresholded and enlarged; docs/scanning.md).
+  int stage = 0;
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // the symbol's bounding box in the frame, pixels
 };
 
 // `size` is the number of bytes at view.data, checked against the frame's layout.

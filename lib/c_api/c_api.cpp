@@ -108,6 +108,8 @@ const char* qrseal_error_name(int error) {
       return "ok";
     case QRSEAL_NO_CODE:
       return "no_code";
+    case QRSEAL_SAME_CODE:
+      return "same_code";
     case QRSEAL_ERR_INVALID_ARGUMENT:
       return "invalid_argument";
     case QRSEAL_ERR_BUFFER_TOO_SMALL:

@@ -89,29 +89,6 @@ std::vector<warning> warnings_of(unsigned bits) {
   return out;
 }
 
-}  // namespace qrseal::c_api
-
-namespace {
-
-using c_api::refuse;
-using c_api::write_message;
-
-result<public_key> parse_root(std::span<const std::uint8_t> bytes) {
-  if (bytes.size() == 32) return public_key::from_bytes(bytes);
-  if (bytes.size() > max_key_file_bytes)
-    return error{errc::key_file_format, "key: " + std::to_string(bytes.size()) +
-                                            " bytes, more than a key file or PEM may have"};
-  const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-  if (text.starts_with("qrseal-public-key/1")) return decode_public_key_file(text);
-  if (text.starts_with("qrseal-secret-key/1"))
-    return error{errc::key_file_format,
-                 "key: this is a secret key file; pin the public key (.pub) instead"};
-  if (text.find("-----BEGIN") != std::string_view::npos) return public_key_from_pem(text);
-  return error{errc::key_file_format,
-               "key: " + std::to_string(bytes.size()) +
-                   " bytes are neither a raw 32-byte key, a qrseal .pub file nor a PEM public key"};
-}
-
 // Fail closed: after an error or with no code found, *out holds a malformed verdict with the
 // reason, never an earlier or valid-looking one.
 void malformed_verdict(qrseal_result* out, std::string_view why) noexcept {
@@ -161,6 +138,31 @@ void fill_result(const verification& v, qrseal_result& out) noexcept {
     out.doses = s.vaccination->doses;
     out.last_dose = s.vaccination->last_dose;
   }
+}
+
+}  // namespace qrseal::c_api
+
+namespace {
+
+using c_api::fill_result;
+using c_api::malformed_verdict;
+using c_api::refuse;
+using c_api::write_message;
+
+result<public_key> parse_root(std::span<const std::uint8_t> bytes) {
+  if (bytes.size() == 32) return public_key::from_bytes(bytes);
+  if (bytes.size() > max_key_file_bytes)
+    return error{errc::key_file_format, "key: " + std::to_string(bytes.size()) +
+                                            " bytes, more than a key file or PEM may have"};
+  const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  if (text.starts_with("qrseal-public-key/1")) return decode_public_key_file(text);
+  if (text.starts_with("qrseal-secret-key/1"))
+    return error{errc::key_file_format,
+                 "key: this is a secret key file; pin the public key (.pub) instead"};
+  if (text.find("-----BEGIN") != std::string_view::npos) return public_key_from_pem(text);
+  return error{errc::key_file_format,
+               "key: " + std::to_string(bytes.size()) +
+                   " bytes are neither a raw 32-byte key, a qrseal .pub file nor a PEM public key"};
 }
 
 template <class Offer>

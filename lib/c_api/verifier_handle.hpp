@@ -10,6 +10,7 @@
 #include <qrseal/keys.hpp>
 #include <qrseal/verifier.hpp>
 #include <shared_mutex>
+#include <string_view>
 #include <vector>
 
 struct qrseal_verifier {
@@ -33,6 +34,11 @@ std::optional<local_policy> to_local_policy(const qrseal_policy& p);
 // qrseal_warning bits of a verdict's warnings, and back (in the C++ order).
 unsigned warning_bits(const std::vector<warning>& warnings) noexcept;
 std::vector<warning> warnings_of(unsigned bits);
+
+// The verdict in C; and the fail-closed one (outcome malformed, `why` in detail) after an
+// error or when no code was found. Both accept out == NULL / do nothing then.
+void fill_result(const verification& v, qrseal_result& out) noexcept;
+void malformed_verdict(qrseal_result* out, std::string_view why) noexcept;
 
 // Takes a verifier made elsewhere (the device state's) into the handle, with its roots and policy.
 void adopt(qrseal_verifier& h, verifier v, std::optional<std::int64_t> high_water);

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <map>
 #include <qrseal/base45.hpp>
 #include <qrseal/body.hpp>
 #include <qrseal/cbor.hpp>
@@ -18,10 +19,12 @@
 #include <qrseal/live.hpp>
 #include <qrseal/png.hpp>
 #include <qrseal/scan.hpp>
+#include <qrseal/scan_stream.hpp>
 #include <qrseal/text.hpp>
 #include <qrseal/verifier.hpp>
 #include <random>
 
+#include "distort.hpp"
 #include "frames.hpp"
 
 namespace {
@@ -299,6 +302,118 @@ void BM_scan_verify_one_code(benchmark::State& state) {
     benchmark::DoNotOptimize(verify_frame(w().gate, view, img.pixels.size(), now, one));
 }
 BENCHMARK(BM_scan_verify_one_code)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// --- a live camera: frames without a code, in a stream where 1 frame in 10 shows one ----------
+// Arg (kind * 2 + size): kind 0 desk, 1 printed text, 2 textured noise; size 0 640x480,
+// 1 1280x720. Each iteration is 10 frames: 9 of the scene without a code and one with a code
+// (a hand-held card). Bare ZXing reads the same 10 frames.
+struct camera_stream {
+  std::vector<gray_image> frames;
+  camera_stream(int kind, int width, int h) {
+    distort::rng r(static_cast<std::uint64_t>(40 + kind * 7 + width));
+    const qr_matrix code = encode_qr(w().text).value();
+    for (int i = 0; i < 10; ++i) {
+      distort::shot s;
+      s.frame_width = width;
+      s.frame_height = h;
+      s.noise_sigma = kind == 2 ? 8 : 3;
+      if (i == 5) {
+        s.module_px = h / 120.0;
+        frames.push_back(distort::photograph(code, s, r));
+      } else if (kind == 0) {
+        s.centre_x = 50;  // the card is out of the picture
+        frames.push_back(distort::photograph(code, s, r));
+      } else if (kind == 1) {
+        const qr_matrix page = distort::text_page(r);
+        s.module_px = 0.8 * h / page.size;
+        s.angle_deg = r.uniform(-10, 10);
+        frames.push_back(distort::photograph(page, s, r));
+      } else {
+        frames.push_back(distort::textured_frame(r, width, h));
+      }
+    }
+  }
+};
+
+const camera_stream& stream_for(int arg) {
+  static std::map<int, camera_stream> streams;
+  auto it = streams.find(arg);
+  if (it == streams.end()) {
+    const bool hd = arg % 2 == 1;
+    it = streams.emplace(arg, camera_stream(arg / 2, hd ? 1280 : 640, hd ? 720 : 480)).first;
+  }
+  return it->second;
+}
+
+void BM_bare_zxing_stream(benchmark::State& state) {
+  const camera_stream& cs = stream_for(static_cast<int>(state.range(0)));
+  // As BM_bare_zxing: QR only, ZXing's slower search off (qrseal's first pass is this call).
+  const auto hints = ZXing::DecodeHints()
+                         .setFormats(ZXing::BarcodeFormat::QRCode)
+                         .setTryHarder(false)
+                         .setTryRotate(false);
+  for (auto _ : state)
+    for (const gray_image& img : cs.frames)
+      benchmark::DoNotOptimize(ZXing::ReadBarcode(
+          {img.pixels.data(), img.width, img.height, ZXing::ImageFormat::Lum}, hints));
+}
+// 100 cycles (1000 frames, 33 s of camera) per run: the stream's budget is spent in lumps (a
+// whole recovery when it is saved up), so a run must span several of them to show the average.
+BENCHMARK(BM_bare_zxing_stream)->DenseRange(0, 5)->Iterations(100)->Unit(benchmark::kMillisecond);
+
+// Ours through the camera stream (verify_stream_frame), frames 33 ms apart.
+void BM_stream_verify(benchmark::State& state) {
+  const camera_stream& cs = stream_for(static_cast<int>(state.range(0)));
+  frame_stream stream;
+  std::int64_t t = 0;
+  int verdicts = 0;
+  // The steady state of a live camera: a fresh stream starts with a whole recovery saved up,
+  // which 30 cycles (10 s of frames) spend before the clock starts.
+  for (int cycle = 0; cycle < 30; ++cycle)
+    for (const gray_image& img : cs.frames) {
+      const image_view view{img.pixels.data(), img.width, img.height, 0, pixel_format::gray};
+      auto out = verify_stream_frame(stream, w().gate, view, img.pixels.size(), t += 33, now);
+      verdicts += out ? static_cast<int>(out->size()) : 0;
+    }
+  for (auto _ : state)
+    for (const gray_image& img : cs.frames) {
+      const image_view view{img.pixels.data(), img.width, img.height, 0, pixel_format::gray};
+      benchmark::DoNotOptimize(
+          verify_stream_frame(stream, w().gate, view, img.pixels.size(), t += 33, now));
+    }
+  // One presentation: the code comes back every 10 frames, well within gone_after_ms.
+  if (verdicts != 1) state.SkipWithError("not exactly one verdict for the code's presentation");
+}
+BENCHMARK(BM_stream_verify)->DenseRange(0, 5)->Iterations(100)->Unit(benchmark::kMillisecond);
+
+// Ours frame by frame (verify_frame, every pass on every frame without a code: what
+// qrseal_verify_frame does), for comparison.
+void BM_frame_verify_stream(benchmark::State& state) {
+  const camera_stream& cs = stream_for(static_cast<int>(state.range(0)));
+  for (auto _ : state)
+    for (const gray_image& img : cs.frames) {
+      const image_view view{img.pixels.data(), img.width, img.height, 0, pixel_format::gray};
+      benchmark::DoNotOptimize(verify_frame(w().gate, view, img.pixels.size(), now));
+    }
+}
+BENCHMARK(BM_frame_verify_stream)->DenseRange(0, 5)->Unit(benchmark::kMillisecond);
+
+// The passes on one frame without a code (frame 0 of the stream), to set the stream's costs:
+// Arg(stream * 4 + mode), mode 0 first pass, 1 + inverted, 2 + recovery, 3 first pass and the
+// presence check (recovery_gate on a frame where it finds nothing).
+void BM_scan_passes(benchmark::State& state) {
+  const int mode = static_cast<int>(state.range(0) % 4);
+  const gray_image& img = stream_for(static_cast<int>(state.range(0) / 4)).frames[0];
+  const image_view view{img.pixels.data(), img.width, img.height, 0, pixel_format::gray};
+  scan_options o;
+  o.try_inverted = mode >= 1;
+  o.try_recovery = mode >= 2;
+  if (mode == 3) {
+    o.try_inverted = o.try_recovery = o.recovery_gate = true;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(scan_image(view, img.pixels.size(), o));
+}
+BENCHMARK(BM_scan_passes)->DenseRange(0, 23)->Unit(benchmark::kMillisecond);
 
 // --- rendering -----------------------------------------------------------------------------------
 void BM_bare_qrencode(benchmark::State& state) {

@@ -66,6 +66,7 @@ static void test_names(void) {
 
   CHECK_STR(qrseal_error_name(QRSEAL_OK), "ok");
   CHECK_STR(qrseal_error_name(QRSEAL_NO_CODE), "no_code");
+  CHECK_STR(qrseal_error_name(QRSEAL_SAME_CODE), "same_code");
   CHECK_STR(qrseal_error_name(QRSEAL_ERR_INVALID_ARGUMENT), "invalid_argument");
   CHECK_STR(qrseal_error_name(QRSEAL_ERR_BUFFER_TOO_SMALL), "buffer_too_small");
   CHECK_STR(qrseal_error_name(QRSEAL_ERR_NO_MEMORY), "no_memory");
@@ -744,6 +745,109 @@ static void test_frames(void) {
   free(blank);
 }
 
+/* ---- a live camera: one verdict per presentation ---------------------------------------- */
+
+static void test_stream(void) {
+  qrseal_verifier* v = new_loaded_verifier(dir);
+  qrseal_result r;
+  qrseal_stream_options o;
+  qrseal_stream* s;
+  struct frame cred = read_frame(dir, "cred_frame.gray");
+  struct frame revoked = read_frame(dir, "revoked_frame.gray");
+  const int w = cred.width, h = cred.height;
+  const size_t size = (size_t)w * (size_t)h;
+  uint8_t* blank = malloc(size);
+  int64_t t = 0;
+  int i, ok = 0, same = 0, none = 0;
+
+  qrseal_stream_options_init(&o);
+  CHECK(o.gone_after_ms == 1500);
+  CHECK(o.extra_reads_per_frame > 0.29 && o.extra_reads_per_frame < 0.31);
+  s = qrseal_stream_new(&o);
+  CHECK(s != NULL);
+  memset(blank, 190, size);
+
+  /* Held up for a second: one verdict, then "already reported" for every later frame. */
+  for (i = 0; i < 30; ++i, t += 33) {
+    const int rc = qrseal_stream_feed(s, v, cred.pixels, size, w, h, w, t, FIX_NOW, &r);
+    if (rc == QRSEAL_OK) {
+      ++ok;
+      CHECK_INT(r.outcome, QRSEAL_OUTCOME_VALID);
+      CHECK_STR(r.name, FIX_NAME);
+    } else {
+      CHECK_INT(rc, QRSEAL_SAME_CODE);
+      CHECK_INT(r.outcome, QRSEAL_OUTCOME_MALFORMED);
+      CHECK(strstr(r.detail, "reported already") != NULL);
+      ++same;
+    }
+  }
+  CHECK_INT(ok, 1);
+  CHECK_INT(same, 29);
+  /* Another person's code right after: its own verdict. */
+  CHECK_INT(qrseal_stream_feed(s, v, revoked.pixels, size, w, h, 0, t, FIX_NOW, &r), QRSEAL_OK);
+  CHECK_INT(r.outcome, QRSEAL_OUTCOME_REVOKED);
+  t += 33;
+  /* Two seconds of an empty gate, then the first code again: a new presentation. */
+  for (i = 0; i < 60; ++i, t += 33)
+    none += qrseal_stream_feed(s, v, blank, size, w, h, w, t, FIX_NOW, &r) == QRSEAL_NO_CODE;
+  CHECK_INT(none, 60);
+  CHECK_INT(r.kind, QRSEAL_KIND_NONE);
+  CHECK(strstr(r.detail, "no QR code") != NULL);
+  CHECK_INT(qrseal_stream_feed(s, v, cred.pixels, size, w, h, w, t, FIX_NOW, &r), QRSEAL_OK);
+  CHECK_INT(r.outcome, QRSEAL_OUTCOME_VALID);
+  t += 33;
+  /* reset forgets: the same code at once is new again. */
+  CHECK_INT(qrseal_stream_reset(s), QRSEAL_OK);
+  CHECK_INT(qrseal_stream_feed(s, v, cred.pixels, size, w, h, w, t, FIX_NOW, &r), QRSEAL_OK);
+
+  /* Misuse: an error, a fail-closed verdict, and the stream goes on. */
+  CHECK_INT(qrseal_stream_feed(s, v, cred.pixels, size - 1, w, h, w, t, FIX_NOW, &r),
+            QRSEAL_ERR_INVALID_ARGUMENT);
+  CHECK_INT(r.outcome, QRSEAL_OUTCOME_MALFORMED);
+  CHECK(strstr(r.detail, "bytes do not cover") != NULL);
+  CHECK_INT(qrseal_stream_feed(s, v, NULL, size, w, h, w, t, FIX_NOW, &r),
+            QRSEAL_ERR_INVALID_ARGUMENT);
+  CHECK_STR(r.detail, "luma is NULL");
+  CHECK_INT(qrseal_stream_feed(NULL, v, cred.pixels, size, w, h, w, t, FIX_NOW, &r),
+            QRSEAL_ERR_INVALID_ARGUMENT);
+  CHECK_INT(qrseal_stream_feed(s, NULL, cred.pixels, size, w, h, w, t, FIX_NOW, &r),
+            QRSEAL_ERR_INVALID_ARGUMENT);
+  CHECK_INT(qrseal_stream_feed(s, v, cred.pixels, size, w, h, w, t, FIX_NOW, NULL),
+            QRSEAL_ERR_INVALID_ARGUMENT);
+  CHECK_INT(qrseal_stream_feed(s, v, cred.pixels, size, 0, h, w, t, FIX_NOW, &r),
+            QRSEAL_ERR_INVALID_ARGUMENT);
+  CHECK_INT(qrseal_stream_feed(s, v, cred.pixels, size, w, h, w, t + 33, FIX_NOW, &r),
+            QRSEAL_SAME_CODE);
+  CHECK_INT(qrseal_stream_reset(NULL), QRSEAL_ERR_INVALID_ARGUMENT);
+  qrseal_stream_free(s);
+  qrseal_stream_free(NULL);
+
+  /* Options: NULL is the defaults; out-of-range values are refused. */
+  s = qrseal_stream_new(NULL);
+  CHECK(s != NULL);
+  qrseal_stream_free(s);
+  o.gone_after_ms = -1;
+  CHECK(qrseal_stream_new(&o) == NULL);
+  CHECK(strstr(qrseal_last_error(), "gone_after_ms") != NULL);
+  qrseal_stream_options_init(&o);
+  o.extra_reads_per_frame = -0.5;
+  CHECK(qrseal_stream_new(&o) == NULL);
+  CHECK(strstr(qrseal_last_error(), "extra_reads_per_frame") != NULL);
+  /* No budget at all: still one verdict per presentation from the first pass. */
+  o.extra_reads_per_frame = 0;
+  s = qrseal_stream_new(&o);
+  CHECK(s != NULL);
+  CHECK_INT(qrseal_stream_feed(s, v, cred.pixels, size, w, h, w, 0, FIX_NOW, &r), QRSEAL_OK);
+  CHECK_INT(qrseal_stream_feed(s, v, cred.pixels, size, w, h, w, 33, FIX_NOW, &r),
+            QRSEAL_SAME_CODE);
+  qrseal_stream_free(s);
+
+  qrseal_verifier_free(v);
+  free(cred.pixels);
+  free(revoked.pixels);
+  free(blank);
+}
+
 int main(int argc, char** argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: %s FIXTURE_DIR\n", argv[0]);
@@ -759,5 +863,6 @@ int main(int argc, char** argv) {
   test_verify_misuse();
   test_holder();
   test_frames();
+  test_stream();
   return report("test_c_api");
 }

@@ -6,8 +6,6 @@
 // std::log, std::exp and std::cos).
 #pragma once
 
-#include <stb_image_write.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -17,6 +15,8 @@
 #include <qrseal/qr_render.hpp>
 #include <random>
 #include <vector>
+
+#include "image_writers.hpp"
 
 namespace qrseal::distort {
 
@@ -150,16 +150,10 @@ inline void gaussian_blur(std::vector<float>& img, int w, int h, double sigma) {
   detail::blur_rows(img, w, h, k, false);
 }
 
-// JPEG at `quality` (stb_image_write) and back through the library's own image loader.
+// JPEG at `quality` (libjpeg-turbo) and back through the library's own image loader.
 inline gray_image jpeg_round_trip(const gray_image& img, int quality) {
-  std::vector<std::uint8_t> jpeg;
-  stbi_write_jpg_to_func(
-      [](void* ctx, void* data, int size) {
-        auto* out = static_cast<std::vector<std::uint8_t>*>(ctx);
-        const auto* p = static_cast<const std::uint8_t*>(data);
-        out->insert(out->end(), p, p + size);
-      },
-      &jpeg, img.width, img.height, 1, img.pixels.data(), quality);
+  const std::vector<std::uint8_t> jpeg =
+      test_images::jpeg(img.pixels.data(), img.width, img.height, 1, quality);
   auto back = decode_image_file(jpeg);
   return back ? std::move(back).value() : gray_image{};
 }
@@ -275,6 +269,34 @@ inline qr_matrix text_page(rng& r, int size = 61) {
       x += word + r.integer(1, 2);
     }
   return page;
+}
+
+// A textured surface (carpet, asphalt, a patterned sleeve) under sensor noise: grain of 2-6
+// pixels at `contrast` grey levels, no code. The costliest kind of frame for any QR finder.
+inline gray_image textured_frame(rng& r, int w, int h, double contrast = 60, double noise = 8) {
+  std::vector<float> img(static_cast<std::size_t>(w) * h);
+  // Two octaves of value noise: a 3-pixel and a 6-pixel lattice, bilinearly interpolated.
+  for (int cell : {3, 6}) {
+    const int gw = w / cell + 2, gh = h / cell + 2;
+    std::vector<float> grid(static_cast<std::size_t>(gw) * gh);
+    for (float& g : grid) g = static_cast<float>(r.uniform(-0.5, 0.5) * contrast);
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) {
+        const double fx = static_cast<double>(x) / cell, fy = static_cast<double>(y) / cell;
+        const int ix = static_cast<int>(fx), iy = static_cast<int>(fy);
+        const double ax = fx - ix, ay = fy - iy;
+        auto g = [&](int gx, int gy) { return grid[static_cast<std::size_t>(gy) * gw + gx]; };
+        img[static_cast<std::size_t>(y) * w + x] +=
+            static_cast<float>((1 - ay) * ((1 - ax) * g(ix, iy) + ax * g(ix + 1, iy)) +
+                               ay * ((1 - ax) * g(ix, iy + 1) + ax * g(ix + 1, iy + 1)));
+      }
+  }
+  const double base = r.uniform(90, 160);
+  gray_image out{w, h, std::vector<std::uint8_t>(img.size())};
+  for (std::size_t i = 0; i < img.size(); ++i)
+    out.pixels[i] = static_cast<std::uint8_t>(
+        std::clamp(std::lround(base + img[i] + noise * r.normal()), 0L, 255L));
+  return out;
 }
 
 // The robustness suite's classes: each varies one thing over the range a phone or camera gives,

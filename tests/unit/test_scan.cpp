@@ -6,7 +6,6 @@
 #include <ZXing/MultiFormatWriter.h>
 #include <gtest/gtest.h>
 #include <sodium.h>
-#include <stb_image_write.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -26,6 +25,7 @@
 
 #include "distort.hpp"
 #include "fixtures.hpp"
+#include "image_writers.hpp"
 
 namespace qrseal {
 namespace {
@@ -263,12 +263,6 @@ TEST_F(scan, verify_frame_checks_every_code_found) {
 
 using bytes_t = std::vector<std::uint8_t>;
 
-void append_to(void* ctx, void* data, int size) {
-  auto* out = static_cast<bytes_t*>(ctx);
-  const auto* p = static_cast<const std::uint8_t*>(data);
-  out->insert(out->end(), p, p + size);
-}
-
 std::vector<std::string> scan_file(const bytes_t& file) {
   auto img = decode_image_file(file);
   EXPECT_TRUE(img.ok()) << img.error().message;
@@ -297,10 +291,8 @@ TEST_F(scan, rgba_png_with_a_transparent_background_is_composited_over_white) {
   bytes_t rgba(img.pixels.size() * 4, 0);
   for (std::size_t i = 0; i < img.pixels.size(); ++i)
     if (img.pixels[i] < 128) rgba[4 * i + 3] = 255;
-  bytes_t png;
-  ASSERT_NE(
-      stbi_write_png_to_func(append_to, &png, img.width, img.height, 4, rgba.data(), img.width * 4),
-      0);
+  const bytes_t png = test_images::rgba_png(rgba.data(), img.width, img.height);
+  ASSERT_FALSE(png.empty());
   EXPECT_EQ(scan_file(png), std::vector<std::string>{text});
 }
 
@@ -311,10 +303,8 @@ TEST_F(scan, jpeg) {
     bytes_t pixels;
     for (std::uint8_t p : img.pixels)
       pixels.insert(pixels.end(), static_cast<std::size_t>(channels), p);
-    bytes_t jpeg;
-    ASSERT_NE(stbi_write_jpg_to_func(append_to, &jpeg, img.width, img.height, channels,
-                                     pixels.data(), 75),
-              0);
+    const bytes_t jpeg = test_images::jpeg(pixels.data(), img.width, img.height, channels, 75);
+    ASSERT_FALSE(jpeg.empty());
     EXPECT_EQ(scan_file(jpeg), std::vector<std::string>{text}) << channels << " channels";
   }
 }
@@ -358,8 +348,8 @@ bytes_t png_claiming(std::uint32_t side) {
 }
 
 // Headers claiming huge images (100000x100000 RGBA would be 40 GB) are refused from the header
-// alone, before the decoder allocates anything: stb_image's own limit refuses the largest, our
-// 8192-pixel limit the rest.
+// alone, before the decoder allocates anything: our 8192-pixel limit, checked on IHDR and set
+// as libpng's user limit.
 TEST_F(scan, png_headers_claiming_huge_images_are_refused) {
   auto huge = decode_image_file(png_claiming(100000));
   ASSERT_FALSE(huge.ok());
@@ -372,6 +362,66 @@ TEST_F(scan, png_headers_claiming_huge_images_are_refused) {
   auto small = decode_image_file(png_claiming(16));
   ASSERT_FALSE(small.ok());
   EXPECT_EQ(small.error().message.find("16x16"), std::string::npos) << small.error().message;
+}
+
+// A valid JPEG whose frame header (SOF) is patched to claim `w` x `h` pixels.
+bytes_t jpeg_claiming(int w, int h) {
+  const gray_image img = credential_raster(issue(default_claims()), 2);
+  bytes_t jpeg = test_images::jpeg(img.pixels.data(), img.width, img.height, 1, 80);
+  for (std::size_t i = 0; i + 8 < jpeg.size(); ++i)
+    if (jpeg[i] == 0xFF && (jpeg[i + 1] == 0xC0 || jpeg[i + 1] == 0xC2)) {
+      jpeg[i + 5] = static_cast<std::uint8_t>(h >> 8), jpeg[i + 6] = static_cast<std::uint8_t>(h);
+      jpeg[i + 7] = static_cast<std::uint8_t>(w >> 8), jpeg[i + 8] = static_cast<std::uint8_t>(w);
+      break;
+    }
+  return jpeg;
+}
+
+// JPEG goes to libjpeg-turbo, and the size limit is checked on its frame header, before the
+// pixels are allocated: a 3 KB file cannot ask for 65000x65000 (4 GB).
+TEST_F(scan, jpeg_headers_claiming_huge_images_are_refused) {
+  for (auto [w, h] : {std::pair{65000, 65000}, std::pair{9000, 100}, std::pair{100, 8193}}) {
+    auto img = decode_image_file(jpeg_claiming(w, h));
+    ASSERT_FALSE(img.ok());
+    EXPECT_EQ(img.code(), errc::invalid_argument);
+    EXPECT_NE(img.error().message.find(std::to_string(w) + "x" + std::to_string(h)),
+              std::string::npos)
+        << img.error().message;
+  }
+  // A caller's lower limit (the fuzzer's 512) holds the same way, for PNG too.
+  auto small = decode_image_file(jpeg_claiming(600, 600), 512);
+  ASSERT_FALSE(small.ok());
+  EXPECT_NE(small.error().message.find("outside 1..512"), std::string::npos);
+  auto png = encode_png(gray_image{600, 10, bytes_t(6000, 255)});
+  ASSERT_TRUE(png.ok());
+  EXPECT_FALSE(decode_image_file(*png, 512).ok());
+  EXPECT_TRUE(decode_image_file(*png).ok());
+}
+
+TEST_F(scan, truncated_and_garbled_jpegs_are_errors_or_grey_never_crashes) {
+  const gray_image img = credential_raster(issue(default_claims()), 3);
+  const bytes_t jpeg = test_images::jpeg(img.pixels.data(), img.width, img.height, 1, 80);
+  // Cut inside the headers: an error that names the decoder's reason.
+  for (std::size_t keep : {std::size_t{3}, std::size_t{20}, std::size_t{100}}) {
+    auto cut =
+        decode_image_file(bytes_t(jpeg.begin(), jpeg.begin() + static_cast<std::ptrdiff_t>(keep)));
+    ASSERT_FALSE(cut.ok()) << keep;
+    EXPECT_EQ(cut.error().message.rfind("JPEG could not be", 0), 0u) << cut.error().message;
+  }
+  // Cut inside the image data: libjpeg fills the rest with grey (a warning, not an error), as
+  // a photo app shows a partly downloaded picture.
+  auto half = decode_image_file(
+      bytes_t(jpeg.begin(), jpeg.begin() + static_cast<std::ptrdiff_t>(jpeg.size() / 2)));
+  ASSERT_TRUE(half.ok()) << half.error().message;
+  EXPECT_EQ(half->width, img.width);
+  // Bytes flipped anywhere: an error or a picture, never a crash (fuzz_image goes further).
+  distort::rng r(9);
+  for (int i = 0; i < 200; ++i) {
+    bytes_t bad = jpeg;
+    bad[static_cast<std::size_t>(r.integer(3, static_cast<int>(bad.size()) - 1))] ^=
+        static_cast<std::uint8_t>(1 << r.integer(0, 7));
+    (void)decode_image_file(bad);
+  }
 }
 
 // Found by fuzz_image: a 2.6 KB PNG whose second IDAT chunk claims 1.4 GB. stb_image grew its
@@ -393,7 +443,7 @@ TEST(scan_hostile_images, a_lying_chunk_length_is_an_error_not_an_allocation) {
 }
 
 // Found by fuzz_image: a 77-byte binary PPM made stb_image read out of bounds. Only PNG
-// (libpng) and JPEG (stb_image) are read; any other format is refused by its first bytes.
+// (libpng) and JPEG (libjpeg-turbo) are read; any other format is refused by its first bytes.
 TEST(scan_hostile_images, formats_other_than_png_and_jpeg_never_reach_a_decoder) {
   const fs::path file =
       fs::path(QRSEAL_SOURCE_DIR) / "tests" / "data" / "hostile" / "pnm-stb-crash.ppm";
