@@ -18,8 +18,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 source_dir=$(cd "$here/../.." && pwd)
 packages=(qrseal libqrseal-c0 libqrseal-dev)
 work=$(mktemp -d "${TMPDIR:-/tmp}/qrseal-package.XXXXXX")
+if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
 purge() {
-  DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "${packages[@]}" >"$work/purge.log" 2>&1 || true
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "${packages[@]}" >"$work/purge.log" 2>&1 || true
   rm -rf "$work"
 }
 trap purge EXIT
@@ -30,7 +31,7 @@ fail() {
 step() { echo "== package_installed: $*"; }
 
 step "apt-get install ${packages[*]}"
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   "$debs"/qrseal_*.deb "$debs"/libqrseal-c0_*.deb "$debs"/libqrseal-dev_*.deb >"$work/install.log" 2>&1 ||
   fail "apt-get install: $(cat "$work/install.log")"
 for p in "${packages[@]}"; do
@@ -101,7 +102,7 @@ cat "$work/complete.log"
 
 # --- purge ------------------------------------------------------------------------------------
 step "apt-get purge"
-DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "${packages[@]}" >"$work/purge.log" 2>&1 ||
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "${packages[@]}" >"$work/purge.log" 2>&1 ||
   fail "apt-get purge: $(cat "$work/purge.log")"
 for f in /usr/bin/qrseal /usr/share/man/man1/qrseal.1.gz /usr/share/bash-completion/completions/qrseal \
   /usr/include/qrseal /usr/lib/x86_64-linux-gnu/cmake/qrseal; do
