@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "version.hpp"
 
 namespace qrseal::cli {
 int& exit_status() {
@@ -50,7 +51,7 @@ std::vector<std::string> empty_values_kept(const CLI::App& app, int argc, char**
 int main(int argc, char** argv) {
   using namespace qrseal::cli;
   CLI::App app{"qrseal: status credentials signed offline (COSE_Sign1 + CWT, Ed25519) as QR codes"};
-  app.set_version_flag("--version", "qrseal 0.1.0 (format v1)");
+  app.set_version_flag("--version", version_line);
   app.require_subcommand(1);
   add_keygen_command(app);
   add_key_pem_commands(app);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The installed C API works for a downstream project: installs the qrseal_c component of a
-# build into a temporary prefix, checks what landed there, builds the embedding examples
+# The installed C API works for a downstream project: installs the qrseal_c_runtime and qrseal_c
+# components of a build into a temporary prefix, checks what landed there, builds the embedding examples
 # (tests/install/example_*.c, which docs/embedding.md shows verbatim) once with pkg-config and
 # once with CMake's find_package(qrseal), and runs both builds against fresh fixtures.
 # usage: run.sh BUILD_DIR MAKE_FIXTURES   (ctest's install_consumer; CMAKE and CC may be set)
@@ -21,8 +21,10 @@ fail() {
 }
 
 # --- the install -----------------------------------------------------------------------------
-"$cmake" --install "$build" --prefix "$prefix" --component qrseal_c >"$work/install.log" ||
-  fail "cmake --install: $(cat "$work/install.log")"
+for component in qrseal_c_runtime qrseal_c; do
+  "$cmake" --install "$build" --prefix "$prefix" --component $component >"$work/install.log" ||
+    fail "cmake --install --component $component: $(cat "$work/install.log")"
+done
 pc=$(find "$prefix" -name qrseal.pc)
 [ -n "$pc" ] || fail "no qrseal.pc under the prefix"
 [ -f "$prefix/include/qrseal/qrseal.h" ] || fail "no include/qrseal/qrseal.h"
