@@ -112,7 +112,7 @@ set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 # The C API needs only libqrseal-c0; libqrseal.a needs the -dev packages it is built on.
 string(JOIN ", " CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libqrseal-c0 (= ${PROJECT_VERSION})"
        pkg-config libsodium-dev libcbor-dev zlib1g-dev libqrencode-dev libzxing-dev libpng-dev
-       libstb-dev libcairo2-dev libsqlite3-dev nlohmann-json3-dev)
+       libjpeg62-turbo-dev libcairo2-dev libsqlite3-dev nlohmann-json3-dev libcurl4-openssl-dev)
 set(CPACK_DEBIAN_DEV_DESCRIPTION "offline-verified status credentials in QR codes (development)
 Headers and link files for building against qrseal: the C API
 (<qrseal/qrseal.h>, -lqrseal_c) and the static C++ library (libqrseal.a,
