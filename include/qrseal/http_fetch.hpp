@@ -43,9 +43,10 @@ struct http_response {
   transfer_cost cost;
 };
 
-// GET url (http, https, or file for a mirror on a USB stick; redirects only to http and https). A conditional request when if_none_match or if_modified_since is
-// given: then 304 is a success with an empty body. Any other status than 200/304 is
-// net_http_status. `cost` is filled even when the result is an error.
+// GET url (http, https, or file for a mirror on a USB stick; redirects only to http and https). A
+// conditional request when if_none_match or if_modified_since is given: then 304 is a success with
+// an empty body. Any other status than 200/304 is net_http_status. `cost` is filled even when the
+// result is an error.
 result<http_response> http_get(const std::string& url, const transfer_limits& limits,
                                std::string_view if_none_match, std::string_view if_modified_since,
                                transfer_cost& cost);
