@@ -75,20 +75,7 @@ int run_export(const journal_options& o) {
           << csv_field(r.sample_id.value_or("")) << "\n";
       continue;
     }
-    nlohmann::ordered_json line;
-    line["id"] = r.id;
-    line["time"] = format_rfc3339(r.time);
-    line["checkpoint"] = r.checkpoint;
-    line["outcome"] = std::string(to_string(r.result));
-    line["warnings"] = nlohmann::json::array();
-    for (warning w : r.warnings) line["warnings"].push_back(std::string(to_string(w)));
-    line["kid"] = r.kid ? nlohmann::ordered_json(to_hex(*r.kid)) : nlohmann::ordered_json();
-    line["ref_form"] = std::string(to_string(r.form));
-    line["credential"] =
-        r.credential ? nlohmann::ordered_json(to_hex(*r.credential)) : nlohmann::ordered_json();
-    line["sample_id"] =
-        r.sample_id ? nlohmann::ordered_json(*r.sample_id) : nlohmann::ordered_json();
-    out << line.dump() << "\n";
+    out << journal_record_json(r) << "\n";
   }
   if (o.out)
     write_file_atomic(*o.out, out.str(), 0600, overwrite::allow);

@@ -124,7 +124,7 @@ std::string journal_record_json(const journal_record& r, std::string_view device
   line["credential"] =
       r.credential ? nlohmann::ordered_json(to_hex(*r.credential)) : nlohmann::ordered_json();
   line["sample_id"] = r.sample_id ? nlohmann::ordered_json(*r.sample_id) : nlohmann::ordered_json();
-  line["device"] = std::string(device);
+  if (!device.empty()) line["device"] = std::string(device);
   return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
