@@ -8,7 +8,6 @@
 #include <qrseal/hex.hpp>
 #include <qrseal/lists.hpp>
 #include <qrseal/time.hpp>
-#include <limits>
 #include <algorithm>
 #include <sstream>
 
@@ -154,21 +153,8 @@ result<list_offer> device_state::offer_trust_list_text(verifier& v, std::string_
   return offer;
 }
 
-std::optional<std::int64_t> device_state::plausible_until(const verifier& v) {
-  std::optional<std::int64_t> latest;
-  auto consider = [&latest](std::uint64_t next_update) {
-    const auto t = static_cast<std::int64_t>(
-        std::min<std::uint64_t>(next_update, std::numeric_limits<std::int64_t>::max() / 2));
-    latest = std::max(latest.value_or(t), t);
-  };
-  if (v.trust()) consider(v.trust()->next_update);
-  if (v.revocations()) consider(v.revocations()->next_update);
-  if (!latest) return std::nullopt;
-  return *latest + clock_plausibility_margin;
-}
-
 status device_state::observe_time(verifier& v, std::int64_t now) {
-  const auto until = plausible_until(v);
+  const auto until = v.plausible_until();
   if (!until || now > *until) return success();
   v.observe_time(now);
   if (high_water_ && now <= *high_water_) return success();

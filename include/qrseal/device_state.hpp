@@ -52,14 +52,8 @@ class device_state {
 
   // The device clock at a check: raises the high-water mark in `v` and, when it moved on by a
   // minute or more, on disk (so a busy gate does not write a file per person). A time past
-  // plausible_until(v) raises nothing: one wrong clock reading (or a mistyped --now) must not
-  // make every later check "clock behind".
+  // v.plausible_until() raises nothing.
   status observe_time(verifier& v, std::int64_t now);
-
-  // The latest time the mark may rise to: the held lists' latest next_update plus
-  // clock_plausibility_margin. Without lists, nothing is plausible (nothing verifies either).
-  static std::optional<std::int64_t> plausible_until(const verifier& v);
-  static constexpr std::int64_t clock_plausibility_margin = 30 * 24 * 3600;
 
   // The operator's way back from a wrong mark: sets it to `now` (the device clock, checked by a
   // person), on disk and in the journal as a "clock_reset" event. Returns the mark it replaced.
