@@ -52,9 +52,12 @@ class checkpoint_store {
   // v.revocation_bytes()), to offer them again at the next start.
   virtual status save_lists(const verifier& v) = 0;
 
+  // Whether the store keeps the clock mark. Only then does a session raise it: a session whose
+  // mark would be forgotten at exit leaves the verifier's as the caller set it.
+  virtual bool keeps_clock_mark() const = 0;
   // The clock mark last kept (nullopt: none yet), and keeping a higher one. The session calls
-  // save_clock_mark() when the mark moved on by checkpoint_session::clock_save_interval or more,
-  // so a busy gate does not write once per person.
+  // save_clock_mark() when the mark moved on by clock_save_interval or more, so a busy gate
+  // does not write once per person.
   virtual std::optional<std::int64_t> saved_clock_mark() const = 0;
   virtual status save_clock_mark(std::int64_t mark) = 0;
 
@@ -89,6 +92,16 @@ struct checkpoint_options {
   bool take_key_updates = true;
 };
 
+// How far (seconds of device time) the mark moves before a store is asked to keep it again.
+inline constexpr std::int64_t clock_save_interval = 60;
+
+// The clock mark's rule, shared by every device: raises v's mark to `now` when `now` is
+// plausible (at most v.plausible_until()), and returns the mark to keep when it rose by
+// clock_save_interval or more past `saved` (the mark kept last); nullopt when nothing is to be
+// kept.
+std::optional<std::int64_t> raise_clock_mark(verifier& v, std::int64_t now,
+                                             std::optional<std::int64_t> saved);
+
 // Which kind of barcode the text came from (a sample desk reads its tubes' Code 128).
 enum class symbology { qr, code128 };
 
@@ -98,8 +111,7 @@ enum class checkpoint_notice_code {
                           // raised (reported once per session)
   clock_not_saved,        // the store could not keep the raised clock mark
   sample_already_linked,  // this tube label is linked to another record as well
-  sample_not_linked,      // a sample was scanned but could not be linked (no person before it,
-                          // no journal, or the store refused)
+  sample_not_linked,      // the store refused to link the sample (the message says why)
 };
 std::string_view to_string(checkpoint_notice_code code) noexcept;
 
@@ -137,9 +149,6 @@ struct checkpoint_event {
 
 class checkpoint_session {
  public:
-  // How far (seconds of device time) the mark moves before the store is asked to keep it.
-  static constexpr std::int64_t clock_save_interval = 60;
-
   // A session over `v` (roots, lists, policy and mark already in it) and `store` (may be null:
   // nothing kept, nothing journaled). Refuses (errc::invalid_argument) a checkpoint id that is
   // too long or not UTF-8, journaling without a store that has a journal, keyed references
@@ -161,11 +170,12 @@ class checkpoint_session {
   result<checkpoint_event> verify_text(std::string_view text, std::int64_t now);
   result<checkpoint_event> key_update(std::string_view text);
   result<checkpoint_event> sample(std::string_view text);
-  void raise_clock_mark(std::int64_t now, checkpoint_event& e);
+  void observe(std::int64_t now, checkpoint_event& e);
 
   verifier verifier_;
   checkpoint_store* store_;
   checkpoint_options options_;
+  std::optional<std::int64_t> saved_mark_;   // the clock mark the store holds
   std::optional<std::int64_t> last_record_;  // the last person's record, for their sample
   bool told_implausible_clock_ = false;
 };
@@ -181,6 +191,7 @@ class memory_checkpoint_store final : public checkpoint_store {
 
   bool keeps_lists() const override { return true; }
   status save_lists(const verifier& v) override;
+  bool keeps_clock_mark() const override { return true; }
   std::optional<std::int64_t> saved_clock_mark() const override { return mark_; }
   status save_clock_mark(std::int64_t mark) override;
   bool has_journal() const override { return has_journal_; }
