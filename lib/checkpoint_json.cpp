@@ -1,0 +1,48 @@
+// Verdicts and checkpoint events as JSON (checkpoint_json.hpp), with nlohmann::json.
+#include <nlohmann/json.hpp>
+#include <qrseal/checkpoint_json.hpp>
+#include <qrseal/claims_json.hpp>
+#include <qrseal/hex.hpp>
+
+namespace qrseal {
+
+std::string verdict_json(const verification& v) {
+  nlohmann::ordered_json j;
+  j["outcome"] = std::string(to_string(v.outcome()));
+  j["detail"] = v.detail();
+  j["warnings"] = nlohmann::json::array();
+  for (warning w : v.warnings()) j["warnings"].push_back(std::string(to_string(w)));
+  if (v.kind()) j["kind"] = v.kind() == text_kind::live ? "live" : "credential";
+  if (v.kid()) j["kid"] = to_hex(*v.kid());
+  if (v.credential()) {
+    auto fields = nlohmann::ordered_json::parse(claims_to_json(*v.credential()));
+    for (auto it = fields.begin(); it != fields.end(); ++it) j[it.key()] = it.value();
+  }
+  return j.dump();
+}
+
+std::string checkpoint_event_json(const checkpoint_event& e) {
+  nlohmann::ordered_json j;
+  switch (e.kind) {
+    case checkpoint_event_kind::credential:
+      j = nlohmann::ordered_json::parse(verdict_json(*e.verdict));
+      if (e.record) j["record"] = *e.record;
+      break;
+    case checkpoint_event_kind::key_update:
+      j["key_update"] = std::string(to_string(e.key_update->result));
+      j["message"] = e.key_update->message;
+      j["trust_list_seq"] = e.trust_list_seq;
+      j["stored"] = e.stored;
+      break;
+    case checkpoint_event_kind::sample:
+      j["sample"] = e.sample;
+      j["linked"] = e.linked;
+      if (e.record) j["record"] = *e.record;
+      for (const checkpoint_notice& n : e.notices)
+        j[n.code == checkpoint_notice_code::sample_not_linked ? "message" : "warning"] = n.message;
+      break;
+  }
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace qrseal
