@@ -143,8 +143,8 @@ TEST(CheckpointSession, AKeyUpdateSheetIsOfferedAndKeptOnlyWhenAccepted) {
   auto rollback = session.handle(*older, now0);
   EXPECT_EQ(rollback->key_update->result, list_result::rollback);
   EXPECT_FALSE(rollback->passed());
-  auto stranger = session.handle(
-      *trust_list_text(signed_trust_list(default_trust_list(9), root2_key())), now0);
+  auto stranger =
+      session.handle(*trust_list_text(signed_trust_list(default_trust_list(9), root2_key())), now0);
   EXPECT_EQ(stranger->key_update->result, list_result::unknown_root);
   EXPECT_EQ(session.get().trust()->seq, 5u);
 
@@ -228,14 +228,11 @@ TEST(CheckpointSession, OpenRefusesWhatCannotBeJournaledAsAsked) {
   EXPECT_EQ(refused(&keyless, with("gate-3")), errc::invalid_argument);  // keyed
   EXPECT_EQ(refused(&no_journal, with("gate-3")), errc::invalid_argument);
   EXPECT_EQ(refused(nullptr, with("gate-3", true)), errc::invalid_argument);
-  EXPECT_EQ(refused(&keyless, with(std::string(65, 'g'), true)),
-            errc::invalid_argument);
+  EXPECT_EQ(refused(&keyless, with(std::string(65, 'g'), true)), errc::invalid_argument);
   EXPECT_EQ(refused(&keyless, with("\xff", true)), errc::invalid_argument);
   EXPECT_EQ(refused(&keyless, with("", false, true)), errc::invalid_argument);
   EXPECT_EQ(refused(&keyless, with_sample_id("d", "")), errc::invalid_argument);
-  EXPECT_TRUE(checkpoint_session::open(loaded_verifier(), &keyless,
-                                       with("gate-3", true))
-                  .ok());
+  EXPECT_TRUE(checkpoint_session::open(loaded_verifier(), &keyless, with("gate-3", true)).ok());
 }
 
 // A store whose journal or list storage fails, to see the session stop rather than lose them.
@@ -286,8 +283,7 @@ TEST(RaiseClockMark, RisesOnlyWithinPlausibilityAndAsksToKeepItOnceAMinute) {
   verifier v = loaded_verifier();
   const auto until = v.plausible_until();
   ASSERT_TRUE(until);
-  EXPECT_EQ(*until,
-            static_cast<std::int64_t>(t0 + 30 * day) + verifier::clock_plausibility_margin);
+  EXPECT_EQ(*until, static_cast<std::int64_t>(t0 + 30 * day) + verifier::clock_plausibility_margin);
   EXPECT_EQ(raise_clock_mark(v, *until + 1, std::nullopt), std::nullopt);
   EXPECT_FALSE(v.high_water());
   EXPECT_EQ(raise_clock_mark(v, now0, std::nullopt), now0);
