@@ -1,8 +1,8 @@
 #include <sodium.h>
 
 #include <qrseal/cose.hpp>
+#include <qrseal/decode.hpp>
 #include <qrseal/issuer.hpp>
-#include <qrseal/text.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/time.hpp>
 
@@ -17,17 +17,11 @@ error self_check_failed(std::string why) {
 
 // Reads the text back the way a verifier would, and checks it says what was signed.
 status check_issued(const std::string& text, const claims& expected, const public_key& key) {
-  auto split = split_qr_text(text);
-  if (!split) return self_check_failed(split.error().message);
-  auto body = decode_body(split->bytes);
-  if (!body) return self_check_failed(body.error().message);
-  auto cose = parse_cose_sign1(body->cose);
-  if (!cose) return self_check_failed(cose.error().message);
-  if (!verify_cose_sign1(*cose, document_type::credential, key))
+  const decoded_text d = decode_text(text);
+  if (!d.complete()) return self_check_failed(d.failure->message);
+  if (!verify_cose_sign1(*d.cose, document_type::credential, key))
     return self_check_failed("signature does not verify");
-  auto decoded = decode_claims(cose->payload);
-  if (!decoded) return self_check_failed(decoded.error().message);
-  if (!(*decoded == expected)) return self_check_failed("claims differ after a round trip");
+  if (!(*d.credential == expected)) return self_check_failed("claims differ after a round trip");
   return success();
 }
 
