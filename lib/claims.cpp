@@ -1,5 +1,5 @@
 #include <algorithm>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/utf8.hpp>
 

@@ -1,5 +1,5 @@
 #include <algorithm>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/cose.hpp>
 #include <string>
 
