@@ -8,6 +8,7 @@
 #include <qrseal/utf8.hpp>
 
 #include "card_content.hpp"
+#include "try.hpp"
 
 namespace qrseal {
 namespace {
@@ -134,7 +135,7 @@ std::vector<std::uint8_t> card_svg_with_title(const std::vector<std::uint8_t>& s
 }  // namespace detail
 
 result<card_fields> card_fields_from_claims(const claims& c) {
-  if (auto s = validate_claims(c); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(validate_claims(c));
   card_fields f;
   f.name = c.status.name.value_or("");
   f.id_hint = c.status.id_hint.value_or("");

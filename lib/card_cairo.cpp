@@ -24,6 +24,7 @@
 #include <utility>
 
 #include "card_content.hpp"
+#include "try.hpp"
 
 namespace qrseal {
 namespace {
@@ -246,7 +247,7 @@ struct card_layout {
 // Measures with `cr` (whose transformation decides the hinting of PNG text) and checks glyphs.
 result<card_layout> lay_out_card(cairo_t* cr, std::string_view qr_text, const card_fields& f,
                                  const card_options& o) {
-  if (auto s = detail::check_card_fields(f, o); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(detail::check_card_fields(f, o));
   if (card_font_family() == nullptr)
     return error{errc::io_error,
                  "card: no font with Chinese characters found through fontconfig; install "
@@ -504,7 +505,7 @@ void set_pdf_metadata(cairo_surface_t* surface, const std::string& title) {
 
 result<std::vector<std::uint8_t>> render_card(std::string_view qr_text, const card_fields& fields,
                                               card_format format, const card_options& options) {
-  if (auto s = detail::check_card_fields(fields, options); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(detail::check_card_fields(fields, options));
   byte_sink sink;
   surface_ptr surface;
   double scale = pt_per_mm;
@@ -533,14 +534,13 @@ result<std::vector<std::uint8_t>> render_card(std::string_view qr_text, const ca
     const context_ptr cr(cairo_create(surface.get()));
     set_common_font_options(cr.get());
     cairo_scale(cr.get(), scale, scale);
-    auto layout = lay_out_card(cr.get(), qr_text, fields, options);
-    if (!layout) return std::move(layout).error();
+    QRSEAL_TRY(layout, lay_out_card(cr.get(), qr_text, fields, options));
     if (format == card_format::png) {
       // Outside the rounded corners is white too: a PNG has no transparency to show through.
       set_colour(cr.get(), white);
       cairo_paint(cr.get());
     }
-    draw_card(cr.get(), *layout, format == card_format::png, true);
+    draw_card(cr.get(), layout, format == card_format::png, true);
     if (auto s = cairo_status(cr.get()); s != CAIRO_STATUS_SUCCESS)
       return cairo_error(s, "drawing the card");
   }
@@ -567,12 +567,11 @@ result<std::vector<std::uint8_t>> render_labelled_qr_png(std::string_view qr_tex
   if (module_px < 1 || module_px > 64 || quiet_zone < 0 || quiet_zone > 40)
     return error{errc::invalid_argument, "module_px must be 1-64 and quiet_zone 0-40"};
   if (lines.size() > 16) return error{errc::invalid_argument, "at most 16 lines of text"};
-  auto m = encode_qr(qr_text, level);
-  if (!m) return std::move(m).error();
+  QRSEAL_TRY(m, encode_qr(qr_text, level));
   if (!card_font_family())
     return error{errc::invalid_argument,
                  "no font with the CJK glyphs found (install fonts-wqy-microhei)"};
-  const int side = (m->size + 2 * quiet_zone) * module_px;
+  const int side = (m.size + 2 * quiet_zone) * module_px;
   // Text in pixels: legible from a step away at any module size, never smaller than 14 px.
   const double size = std::max(14.0, std::min(40.0, side / 26.0));
   const double line_height = std::round(size * 1.45);
@@ -610,7 +609,7 @@ result<std::vector<std::uint8_t>> render_labelled_qr_png(std::string_view qr_tex
     cairo_set_antialias(cr.get(), CAIRO_ANTIALIAS_NONE);
     set_colour(cr.get(), {0, 0, 0});
     const int left = (width - side) / 2 + quiet_zone * module_px;
-    add_qr_path(cr.get(), *m, left, quiet_zone * module_px, module_px);
+    add_qr_path(cr.get(), m, left, quiet_zone * module_px, module_px);
     cairo_set_fill_rule(cr.get(), CAIRO_FILL_RULE_WINDING);
     cairo_fill(cr.get());
     cairo_restore(cr.get());
@@ -742,8 +741,7 @@ status card_sheet_writer::open(const std::string& path, const card_options& opti
 status card_sheet_writer::add(std::string_view qr_text, const card_fields& fields) {
   if (!is_open()) return status(errc::invalid_argument, "card sheet: not open");
   cairo_t* c = impl_->cr.get();
-  auto layout = lay_out_card(c, qr_text, fields, impl_->options);
-  if (!layout) return std::move(layout).error();
+  QRSEAL_TRY(layout, lay_out_card(c, qr_text, fields, impl_->options));
   if (impl_->slot == cards_per_page) impl_->finish_page();
   if (impl_->slot == 0) ++impl_->pages;
   const int col = impl_->slot % columns, row = impl_->slot / columns;
@@ -754,7 +752,7 @@ status card_sheet_writer::add(std::string_view qr_text, const card_fields& field
   set_colour(c, cut_grey);
   cairo_set_line_width(c, 0.2);
   cairo_stroke(c);
-  draw_card(c, *layout, false, false);
+  draw_card(c, layout, false, false);
   cairo_restore(c);
   ++impl_->slot;
   ++impl_->cards;

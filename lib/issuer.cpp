@@ -7,6 +7,7 @@
 #include <qrseal/time.hpp>
 
 #include "sodium_init.hpp"
+#include "try.hpp"
 
 namespace qrseal {
 namespace {
@@ -36,7 +37,7 @@ credential_id new_credential_id() {
 
 result<std::string> issue_credential(const claims& c, const secret_key& issuing_key,
                                      const issue_options& options) {
-  if (auto s = validate_claims(c); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(validate_claims(c));
   const auto payload = encode_claims(c);
   const auto cose = sign_cose_sign1(document_type::credential, payload, issuing_key);
   std::string text = join_qr_text(text_kind::credential, encode_body(cose, options.body));
@@ -44,7 +45,7 @@ result<std::string> issue_credential(const claims& c, const secret_key& issuing_
     return error{errc::text_too_long, "issue: credential text has " + std::to_string(text.size()) +
                                           " characters, more than a QR code holds (4296)"};
   if (options.self_check)
-    if (auto s = check_issued(text, c, issuing_key.public_key()); !s) return std::move(s).error();
+    QRSEAL_TRY_STATUS(check_issued(text, c, issuing_key.public_key()));
   return text;
 }
 

@@ -5,6 +5,8 @@
 #include <qrseal/hex.hpp>
 #include <qrseal/sample_resolve.hpp>
 
+#include "try.hpp"
+
 namespace qrseal {
 namespace {
 
@@ -83,8 +85,7 @@ result<std::optional<std::string>> sample_resolver::resolve(const exported_recor
                                              "' is not 16 hex digits"};
   revocation_prefix prefix{};
   std::copy(bytes->begin(), bytes->end(), prefix.begin());
-  auto entries = book_.entries_of(prefix);
-  if (!entries) return std::move(entries).error();
+  QRSEAL_TRY(entries, book_.entries_of(prefix));
   nlohmann::ordered_json line;
   line["record"] = r.id;
   line["time"] = r.time;
@@ -92,17 +93,17 @@ result<std::optional<std::string>> sample_resolver::resolve(const exported_recor
   if (!r.device.empty()) line["device"] = r.device;
   line["outcome"] = r.outcome;
   line["sample_id"] = r.sample_id ? nlohmann::ordered_json(*r.sample_id) : nlohmann::ordered_json();
-  if (entries->empty()) {
+  if (entries.empty()) {
     ++counts_.unknown;
     line["subject_id"] = nullptr;
   } else {
     ++counts_.resolved;
     // Two credentials sharing an 8-byte prefix are possible in principle: list them all.
-    line["subject_id"] = entries->front().subject_id;
-    line["cti"] = to_hex(entries->front().cti);
-    if (entries->size() > 1) {
+    line["subject_id"] = entries.front().subject_id;
+    line["cti"] = to_hex(entries.front().cti);
+    if (entries.size() > 1) {
       line["ambiguous"] = true;
-      for (const ledger_entry& e : *entries) line["candidates"].push_back(e.subject_id);
+      for (const ledger_entry& e : entries) line["candidates"].push_back(e.subject_id);
     }
   }
   return std::optional<std::string>(

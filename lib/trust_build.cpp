@@ -3,6 +3,8 @@
 #include <qrseal/time.hpp>
 #include <qrseal/trust_build.hpp>
 
+#include "try.hpp"
+
 namespace qrseal {
 
 std::optional<authority_policy> apply_policy_change(std::optional<authority_policy> base,
@@ -34,8 +36,7 @@ result<trust_list> build_trust_list(const trust_build_plan& plan) {
     return refuse("removing entries and clearing the policy change a previous list; give one");
   if (!plan.previous && !plan.seq)
     return refuse("a seq is required (or a previous list, to take its seq + 1)");
-  if (auto s = check_trust_list_dates(plan.issued_at, plan.next_update, plan.allow_overdue); !s)
-    return std::move(s).error();
+  QRSEAL_TRY_STATUS(check_trust_list_dates(plan.issued_at, plan.next_update, plan.allow_overdue));
   trust_list list;
   std::uint64_t seq = plan.seq.value_or(0);
   if (plan.previous) {
