@@ -97,11 +97,6 @@ class duplicate_key_finder : public nlohmann::json_sax<json> {
   std::vector<std::set<std::string>> keys_;
 };
 
-#define QRSEAL_TRY(var, expr)                      \
-  auto var##_r = (expr);                           \
-  if (!var##_r) return std::move(var##_r).error(); \
-  auto var = std::move(*var##_r)
-
 }  // namespace
 
 std::string claims_to_json(const claims& c, time_style times) {
