@@ -19,7 +19,7 @@
 
 #include <algorithm>
 #include <cstring>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/utf8.hpp>
 #include <string>
 

@@ -8,9 +8,9 @@
 
 #include <algorithm>
 #include <map>
-#include <qrseal/base45.hpp>
+#include <qrseal/detail/base45.hpp>
 #include <qrseal/body.hpp>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/cose.hpp>
 #include <qrseal/issuer.hpp>
