@@ -178,17 +178,34 @@ struct batch_issuer::impl {
   detail::sha256_stream hash;
   std::optional<batch_record_reader> reader;
   std::optional<csv_columns> columns;
-  std::deque<batch_record> lookahead;
   subject_registry subjects;
+
+  // How far the input is consumed after a record: what a chunk ending with it commits.
+  struct input_position {
+    std::uint64_t bytes = 0;
+    std::uint64_t lines = 0;
+    std::array<std::uint8_t, 32> sha256{};
+  };
+  // Rows read ahead to check the encoding, each with the position after it (the reader is
+  // already past them).
+  std::deque<std::pair<batch_record, input_position>> lookahead;
+  std::optional<input_position> lookahead_end;  // set while the last row handed out was one
+
+  input_position position() const {
+    if (lookahead_end) return *lookahead_end;
+    return {reader->bytes_consumed(), reader->lines_consumed(), hash.digest()};
+  }
 
   result<std::optional<batch_record>> next_record() {
     if (!lookahead.empty()) {
-      batch_record r = std::move(lookahead.front());
+      auto [record, after] = std::move(lookahead.front());
       lookahead.pop_front();
-      return std::optional<batch_record>(std::move(r));
+      lookahead_end = after;
+      return std::optional<batch_record>(std::move(record));
     }
     auto record = reader->next();
     if (!record) return in_context(std::move(record).error(), source.name());
+    if (*record) lookahead_end.reset();
     return record;
   }
 
@@ -248,7 +265,9 @@ status batch_issuer::impl::check_encoding() {
       ++utf8_rows;
     else if (!ascii && !first_bad_line)
       first_bad_line = (*record)->line;
-    lookahead.push_back(std::move(**record));
+    lookahead.emplace_back(std::move(**record), input_position{reader->bytes_consumed(),
+                                                               reader->lines_consumed(),
+                                                               hash.digest()});
   }
   if (!first_bad_line || utf8_rows > 0) return success();
   return error{errc::batch_encoding,
@@ -534,9 +553,10 @@ result<batch_summary> batch_issuer::run(const batch_progress_callback& progress)
           c->records.push_back(std::move(**record));
         }
         if (c->records.empty()) break;
-        c->input_bytes = m.reader->bytes_consumed();
-        c->input_lines = m.reader->lines_consumed();
-        c->input_sha256 = m.hash.digest();
+        const auto at = m.position();
+        c->input_bytes = at.bytes;
+        c->input_lines = at.lines;
+        c->input_sha256 = at.sha256;
         ++next_index;
         chunk* raw = c.get();
         auto done = pool.submit([&m, raw] {
