@@ -1,5 +1,5 @@
-// qrseal issue --batch: one credential per input row, on every core, into an output directory
-// and the ledger, resumable after a kill (see batch_output.hpp for the commit protocol).
+// qrseal issue --batch: the command line's options for the library's batch job
+// (qrseal/batch_issue.hpp), its progress bar and its summary.
 #pragma once
 
 #include <cstddef>

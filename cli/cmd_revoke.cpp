@@ -9,7 +9,7 @@
 #include <qrseal/hex.hpp>
 #include <qrseal/ledger.hpp>
 #include <qrseal/lists.hpp>
-#include <set>
+#include <qrseal/revocation_succession.hpp>
 #include <sstream>
 
 #include "commands.hpp"
@@ -61,66 +61,41 @@ std::vector<std::pair<std::string, std::size_t>> list_file_lines(const std::stri
 }
 
 int run_revoke(const revoke_options& o) {
-  std::vector<revocation_prefix> prefixes;
-  for (const std::string& hex : o.ctis)
-    prefixes.push_back(revocation_prefix_of(parse_cti(hex, "--cti")));
+  revocation_succession next;
+  for (const std::string& hex : o.ctis) next.revoke.push_back(parse_cti(hex, "--cti"));
   for (const std::string& file : o.cti_files)
     for (const auto& [hex, n] : list_file_lines(file, "cti file"))
-      prefixes.push_back(revocation_prefix_of(parse_cti(hex, file + " line " + std::to_string(n))));
-  std::vector<std::string> subjects = o.subjects;
+      next.revoke.push_back(parse_cti(hex, file + " line " + std::to_string(n)));
+  next.subjects = o.subjects;
   for (const std::string& file : o.subject_files)
-    for (auto& [id, n] : list_file_lines(file, "subject file")) subjects.push_back(std::move(id));
-  if (!subjects.empty() && !o.ledger)
+    for (auto& [id, n] : list_file_lines(file, "subject file")) next.subjects.push_back(std::move(id));
+  if (!next.subjects.empty() && !o.ledger)
     throw failure("--subject needs --ledger (the issuance ledger that knows their credentials)");
-
-  const std::uint64_t seq = parse_seq_arg(o.seq, "--seq");
-  const std::uint64_t next_update = parse_uint_time_arg(o.next_update, "--next-update");
-  const std::uint64_t issued_at = o.issued_at ? parse_uint_time_arg(*o.issued_at, "--issued-at")
-                                              : static_cast<std::uint64_t>(now_or(std::nullopt));
+  for (const std::string& hex : o.unrevoke) next.unrevoke.push_back(parse_cti(hex, "--unrevoke"));
+  next.drop_all_previous = o.drop_all_previous;
+  next.seq = parse_seq_arg(o.seq, "--seq");
+  next.next_update = parse_uint_time_arg(o.next_update, "--next-update");
+  next.issued_at = o.issued_at ? parse_uint_time_arg(*o.issued_at, "--issued-at")
+                               : static_cast<std::uint64_t>(now_or(std::nullopt));
 
   const secret_key root = load_secret_key(o.root, o.passphrase_file);
   std::optional<ledger> book;
   if (o.ledger) book = take(ledger::open(*o.ledger), *o.ledger);
 
-  // Every credential of these people that has not expired by the list's issue time.
-  std::size_t by_subject = 0;
-  for (const std::string& subject : subjects) {
-    const auto entries = take(book->unexpired_of(subject, issued_at), *o.ledger);
-    if (entries.empty())
-      std::cerr << "qrseal: warning: subject '" << subject
-                << "' has no unexpired credential in the ledger\n";
-    for (const ledger_entry& e : entries) prefixes.push_back(revocation_prefix_of(e.cti));
-    by_subject += entries.size();
-  }
-
   // The lists this one replaces: --previous, and whatever list is already at --out (an operator
-  // who forgets --previous must not un-revoke everyone). Their entries carry over, except those
-  // whose credentials have all expired: an expired credential fails on its own, so its entry
-  // only makes the list longer.
-  struct replaced_list {
-    std::string path;
-    revocation_list list;
-  };
-  std::vector<replaced_list> replaced;
+  // who forgets --previous must not un-revoke everyone).
   const std::vector<public_key> roots{root.public_key()};
   auto load_replaced = [&](const std::string& path, std::string_view flag) {
     const std::string bytes = read_file(path, max_list_file_bytes, "previous list");
     auto loaded = load_revocation_list(
         {reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}, roots);
-    if (!loaded.list) {
-      if (flag == "--out")
-        throw failure("--out '" + path + "' already holds a file that is not a revocation list " +
-                      "of this root (" + std::string(to_string(loaded.result)) + ": " +
-                      loaded.message + "); write to another --out, or remove the file first " +
-                      "if you are sure it is not the list in force");
-      throw failure("--previous '" + path + "': " + std::string(to_string(loaded.result)) + ": " +
-                    loaded.message);
-    }
-    if (seq <= loaded.list->seq)
-      throw failure("--seq " + std::to_string(seq) + " must be greater than the previous list's " +
-                    std::to_string(loaded.list->seq) + " ('" + path +
-                    "'), or verifiers refuse it as a rollback");
-    replaced.push_back({path, std::move(*loaded.list)});
+    const std::string why = std::string(to_string(loaded.result)) + ": " + loaded.message;
+    if (!loaded.list && flag == "--out")
+      throw failure("--out '" + path + "' already holds a file that is not a revocation list " +
+                    "of this root (" + why + "); write to another --out, or remove the file " +
+                    "first if you are sure it is not the list in force");
+    if (!loaded.list) throw failure("--previous '" + path + "': " + why);
+    next.replaced.push_back({path, std::move(*loaded.list)});
   };
   if (o.previous) load_replaced(*o.previous, "--previous");
   std::error_code ec;
@@ -128,56 +103,33 @@ int run_revoke(const revoke_options& o) {
       !(o.previous && std::filesystem::equivalent(o.out, *o.previous, ec)))
     load_replaced(o.out, "--out");
 
-  std::set<revocation_prefix> carried;
-  for (const replaced_list& r : replaced)
-    for (std::size_t i = 0; i + 8 <= r.list.prefixes.size(); i += 8) {
-      revocation_prefix p;
-      std::copy_n(r.list.prefixes.begin() + static_cast<std::ptrdiff_t>(i), 8, p.begin());
-      carried.insert(p);
-    }
-  std::size_t unrevoked = 0;
-  for (const std::string& hex : o.unrevoke) {
-    if (!carried.erase(revocation_prefix_of(parse_cti(hex, "--unrevoke"))))
-      throw failure("--unrevoke " + hex + ": that credential is not on the list being replaced" +
-                    (replaced.empty() ? " (there is none: give --previous)" : ""));
-    ++unrevoked;
-  }
-  const std::size_t previous_entries = carried.size() + unrevoked;
-  if (o.drop_all_previous) carried.clear();
-  std::size_t kept = 0, dropped = 0;
-  for (const revocation_prefix& p : carried) {
-    if (book) {
-      const auto latest = take(book->latest_exp_of(p), *o.ledger);
-      if (latest && *latest <= issued_at) {
-        ++dropped;
-        continue;
-      }
-    }
-    prefixes.push_back(p);
-    ++kept;
-  }
-
-  const std::size_t named = prefixes.size() - kept;
-  const auto bytes =
-      take(sign_revocation_list(seq, issued_at, next_update, std::move(prefixes), root), "revoke");
-  write_file_atomic(o.out, {reinterpret_cast<const char*>(bytes.data()), bytes.size()}, 0644,
+  auto made = sign_successor_revocation_list(next, root, book ? &*book : nullptr);
+  // "seq N must be greater than ..." is about --seq; an invalid argument here is an --unrevoke.
+  if (!made && made.code() == errc::list_rollback) throw failure("--" + made.error().message);
+  if (!made && made.code() == errc::invalid_argument)
+    throw failure("--unrevoke: " + made.error().message +
+                  (next.replaced.empty() ? "; give --previous" : ""));
+  const revocation_successor r = take(std::move(made), "revoke");
+  write_file_atomic(o.out, {reinterpret_cast<const char*>(r.cose.data()), r.cose.size()}, 0644,
                     overwrite::allow);
-  const auto written = load_revocation_list(bytes, roots);
-  std::cerr << "qrseal: revocation list seq " << seq << " with "
-            << (written.list ? written.list->size() : 0) << " credential(s) (" << named
-            << " named now";
-  if (!subjects.empty())
-    std::cerr << ", " << by_subject << " of them from " << subjects.size() << " subject(s)";
-  if (!replaced.empty()) {
-    std::cerr << "; " << kept << " kept from the previous list, " << dropped
+  for (const std::string& subject : r.subjects_without_credentials)
+    std::cerr << "qrseal: warning: subject '" << subject
+              << "' has no unexpired credential in the ledger\n";
+  std::cerr << "qrseal: revocation list seq " << next.seq << " with " << r.entries
+            << " credential(s) (" << r.named << " named now";
+  if (!next.subjects.empty())
+    std::cerr << ", " << r.by_subject << " of them from " << next.subjects.size()
+              << " subject(s)";
+  if (!next.replaced.empty()) {
+    std::cerr << "; " << r.kept << " kept from the previous list, " << r.dropped_expired
               << " dropped as expired";
-    if (unrevoked) std::cerr << ", " << unrevoked << " un-revoked by --unrevoke";
+    if (r.unrevoked) std::cerr << ", " << r.unrevoked << " un-revoked by --unrevoke";
     if (o.drop_all_previous)
-      std::cerr << ", " << previous_entries - unrevoked << " dropped by --drop-all-previous";
+      std::cerr << ", " << r.dropped_by_request << " dropped by --drop-all-previous";
     std::cerr << "; it replaces";
-    for (std::size_t i = 0; i < replaced.size(); ++i)
-      std::cerr << (i ? " and '" : " '") << replaced[i].path << "' (seq " << replaced[i].list.seq
-                << ")";
+    for (std::size_t i = 0; i < next.replaced.size(); ++i)
+      std::cerr << (i ? " and '" : " '") << next.replaced[i].name << "' (seq "
+                << next.replaced[i].list.seq << ")";
   }
   std::cerr << ") signed by root " << to_hex(root.public_key().kid()) << " -> " << o.out << "\n";
   return exit_ok;

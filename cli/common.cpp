@@ -1,7 +1,6 @@
 #include "common.hpp"
 
 #include <fcntl.h>
-#include <sodium.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -13,6 +12,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <qrseal/atomic_file.hpp>
 #include <qrseal/key_file.hpp>
 #include <qrseal/pem.hpp>
 #include <qrseal/time.hpp>
@@ -36,13 +36,13 @@ void read_fd(int fd, const std::string& path, std::size_t max_bytes, std::string
     }
     if (n == 0) break;
     if (out.size() + static_cast<std::size_t>(n) > max_bytes) {
-      sodium_memzero(buf, sizeof buf);
+      ::explicit_bzero(buf, sizeof buf);
       throw failure(std::string(what) + " '" + path + "' is larger than the limit of " +
                     std::to_string(max_bytes) + " bytes");
     }
     out.append(std::string_view(buf, static_cast<std::size_t>(n)));
   }
-  sodium_memzero(buf, sizeof buf);
+  ::explicit_bzero(buf, sizeof buf);
 }
 
 // Like OpenSSH with a private key: a secret that group or others can reach is refused, checked on
@@ -122,38 +122,10 @@ secret_string read_private_file(const std::string& path, std::size_t max_bytes,
 
 void write_file_atomic(const std::string& path, std::string_view data, unsigned mode,
                        overwrite policy) {
-  if (policy == overwrite::refuse) refuse_existing({path});
-  std::string tmp = path + ".tmp.XXXXXX";
-  const int fd = ::mkstemp(tmp.data());
-  if (fd < 0) throw failure("cannot create a file next to '" + path + "': " + errno_text());
-  bool ok = ::fchmod(fd, static_cast<mode_t>(mode)) == 0;
-  std::size_t written = 0;
-  while (ok && written < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + written, data.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    ok = n > 0;
-    if (ok) written += static_cast<std::size_t>(n);
-  }
-  ok = ok && ::fsync(fd) == 0;
-  const std::string why = ok ? "" : errno_text();
-  ::close(fd);
-  if (!ok) {
-    ::unlink(tmp.c_str());
-    throw failure("cannot write '" + path + "': " + why);
-  }
-  if (policy == overwrite::refuse) {
-    // link() fails if the name appeared meanwhile, so a concurrent writer is never clobbered.
-    if (::link(tmp.c_str(), path.c_str()) != 0) {
-      const std::string reason = errno == EEXIST ? "it already exists (use --force)" : errno_text();
-      ::unlink(tmp.c_str());
-      throw failure("cannot create '" + path + "': " + reason);
-    }
-    ::unlink(tmp.c_str());
-  } else if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string reason = errno_text();
-    ::unlink(tmp.c_str());
-    throw failure("cannot write '" + path + "': " + reason);
-  }
+  auto written = write_file_atomically(path, data, {.mode = mode, .existing = policy});
+  if (!written && written.code() == errc::file_exists)
+    throw failure(written.error().message + " (use --force)");
+  take(std::move(written));
 }
 
 std::string what_file_seems(std::string_view bytes) {

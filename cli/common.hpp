@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <optional>
+#include <qrseal/atomic_file.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/key_file.hpp>
 #include <qrseal/keys.hpp>
@@ -49,9 +50,8 @@ secret_string read_secret_file(const std::string& path, std::size_t max_bytes,
 secret_string read_private_file(const std::string& path, std::size_t max_bytes,
                                 std::string_view what);
 
-enum class overwrite { refuse, allow };
-// Writes via a temporary file in the same directory, fsync and rename, so a reader never sees
-// half a file. With overwrite::refuse an existing file is an error (checked atomically).
+// The library's atomic writer (qrseal/atomic_file.hpp); with overwrite::refuse an existing
+// file is an error that names --force.
 void write_file_atomic(const std::string& path, std::string_view data, unsigned mode,
                        overwrite policy);
 

@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace qrseal::detail {
+namespace qrseal {
 namespace {
 
 std::string errno_text() { return std::strerror(errno); }
@@ -18,14 +18,29 @@ std::string parent_of(const std::string& path) {
   return slash == 0 ? "/" : path.substr(0, slash);
 }
 
+// The rename or link itself is durable only once the directory is.
+void sync_directory_of(const std::string& path) {
+  const int dir = ::open(parent_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+}
+
 }  // namespace
 
-status write_file_atomically(const std::string& path, std::string_view data, unsigned mode,
-                             errc code) {
+status write_file_atomically(const std::string& path, std::string_view data,
+                             const write_options& options) {
+  const bool refuse = options.existing == overwrite::refuse;
+  const auto exists = [&path] {
+    return error{errc::file_exists, "'" + path + "' already exists; refusing to overwrite it"};
+  };
+  if (refuse && ::access(path.c_str(), F_OK) == 0) return exists();
   std::string tmp = path + ".tmp.XXXXXX";
   const int fd = ::mkstemp(tmp.data());
-  if (fd < 0) return error{code, "cannot create a file next to '" + path + "': " + errno_text()};
-  bool ok = ::fchmod(fd, static_cast<mode_t>(mode)) == 0;
+  if (fd < 0)
+    return error{errc::io_error, "cannot create a file next to '" + path + "': " + errno_text()};
+  bool ok = ::fchmod(fd, static_cast<mode_t>(options.mode)) == 0;
   std::size_t written = 0;
   while (ok && written < data.size()) {
     const ssize_t n = ::write(fd, data.data() + written, data.size() - written);
@@ -33,21 +48,50 @@ status write_file_atomically(const std::string& path, std::string_view data, uns
     ok = n > 0;
     if (ok) written += static_cast<std::size_t>(n);
   }
-  ok = ok && ::fsync(fd) == 0;
+  if (ok && options.sync == durability::synced) ok = ::fsync(fd) == 0;
+  const std::string why = ok ? "" : errno_text();
+  ok = ::close(fd) == 0 && ok;  // close reports a failed deferred write on some file systems
+  if (!ok) {
+    const std::string reason = why.empty() ? errno_text() : why;
+    ::unlink(tmp.c_str());
+    return error{errc::io_error, "cannot write '" + path + "': " + reason};
+  }
+  if (refuse) {
+    // link() fails if the name appeared meanwhile, so a concurrent writer is never clobbered.
+    const bool linked = ::link(tmp.c_str(), path.c_str()) == 0;
+    const int link_errno = errno;
+    ::unlink(tmp.c_str());
+    if (!linked) {
+      if (link_errno == EEXIST) return exists();
+      return error{errc::io_error,
+                   "cannot create '" + path + "': " + std::strerror(link_errno)};
+    }
+  } else if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string reason = errno_text();
+    ::unlink(tmp.c_str());
+    return error{errc::io_error, "cannot write '" + path + "': " + reason};
+  }
+  if (options.sync == durability::synced) sync_directory_of(path);
+  return success();
+}
+
+status sync_folder(const std::string& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return error{errc::io_error, "cannot open '" + dir + "': " + errno_text()};
+  const bool ok = ::syncfs(fd) == 0 && ::fsync(fd) == 0;
   const std::string why = ok ? "" : errno_text();
   ::close(fd);
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string reason = ok ? errno_text() : why;
-    ::unlink(tmp.c_str());
-    return error{code, "cannot write '" + path + "': " + reason};
-  }
-  // The rename itself is durable only once the directory is.
-  const int dir = ::open(parent_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
+  if (!ok) return error{errc::io_error, "cannot flush '" + dir + "' to disk: " + why};
   return success();
+}
+
+namespace detail {
+
+status write_file_atomically(const std::string& path, std::string_view data, unsigned mode,
+                             errc code) {
+  auto written = qrseal::write_file_atomically(path, data, write_options{.mode = mode});
+  if (!written) return error{code, std::move(written).error().message};
+  return written;
 }
 
 result<std::optional<std::string>> read_small_file(const std::string& path, std::size_t max_bytes,
@@ -78,4 +122,5 @@ result<std::optional<std::string>> read_small_file(const std::string& path, std:
   return std::optional<std::string>(std::move(out));
 }
 
-}  // namespace qrseal::detail
+}  // namespace detail
+}  // namespace qrseal

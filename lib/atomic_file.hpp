@@ -1,21 +1,22 @@
-// Inside the library: whole-file writes that a crash cannot leave half done (temporary file in
-// the same directory, fsync, rename, fsync of the directory), and bounded whole-file reads.
+// Inside the library: the atomic writer with the caller's error code, and bounded whole-file
+// reads.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <qrseal/atomic_file.hpp>
 #include <qrseal/result.hpp>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace qrseal::detail {
 
+// write_file_atomically (replacing, synced) whose failure carries `code` (e.g. state_error).
 status write_file_atomically(const std::string& path, std::string_view data, unsigned mode,
                              errc code);
-// nullopt-like: an empty optional when the file does not exist; an error when it cannot be read
-// or is larger than max_bytes.
+// An empty optional when the file does not exist; an error when it cannot be read or is larger
+// than max_bytes.
 result<std::optional<std::string>> read_small_file(const std::string& path, std::size_t max_bytes,
                                                    errc code);
 

@@ -1,5 +1,11 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <qrseal/batch_input.hpp>
 
 namespace qrseal {
@@ -23,6 +29,85 @@ bool is_blank(std::string_view s) {
 
 std::string_view to_string(batch_format format) noexcept {
   return format == batch_format::csv ? "csv" : "jsonl";
+}
+
+result<batch_format> parse_batch_format(std::string_view name) {
+  if (name == "csv") return batch_format::csv;
+  if (name == "jsonl") return batch_format::jsonl;
+  return error{errc::invalid_argument, "'" + std::string(name) + "' is not csv or jsonl"};
+}
+
+result<batch_source> batch_source::open(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return error{errc::io_error,
+                 "cannot open the batch input '" + path + "': " + std::strerror(errno)};
+  batch_source source(fd, true, path, std::nullopt);
+  struct stat st {};
+  if (::fstat(fd, &st) == 0) {
+    if (S_ISDIR(st.st_mode))
+      return error{errc::io_error, "the batch input '" + path + "' is a directory"};
+    if (S_ISREG(st.st_mode)) source.size_ = static_cast<std::uint64_t>(st.st_size);
+  }
+  return source;
+}
+
+batch_source batch_source::standard_input() {
+  std::optional<std::uint64_t> size;
+  struct stat st {};
+  if (::fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode))
+    size = static_cast<std::uint64_t>(st.st_size);
+  return batch_source(STDIN_FILENO, false, "standard input", size);
+}
+
+batch_source::batch_source(batch_source&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)),
+      owned_(std::exchange(other.owned_, false)),
+      name_(std::move(other.name_)),
+      size_(other.size_),
+      prefix_(std::move(other.prefix_)),
+      prefix_used_(other.prefix_used_) {}
+
+batch_source::~batch_source() {
+  if (owned_ && fd_ >= 0) ::close(fd_);
+}
+
+result<std::size_t> batch_source::read(char* buffer, std::size_t capacity) {
+  if (prefix_used_ < prefix_.size()) {
+    const std::size_t n = std::min(capacity, prefix_.size() - prefix_used_);
+    std::memcpy(buffer, prefix_.data() + prefix_used_, n);
+    prefix_used_ += n;
+    return n;
+  }
+  for (;;) {
+    const ssize_t n = ::read(fd_, buffer, capacity);
+    if (n >= 0) return static_cast<std::size_t>(n);
+    if (errno != EINTR)
+      return error{errc::io_error, "cannot read '" + name_ + "': " + std::strerror(errno)};
+  }
+}
+
+batch_format batch_source::format(std::optional<batch_format> given) {
+  if (given) return *given;
+  if (owned_) {
+    const std::string ext = std::filesystem::path(name_).extension().string();
+    if (ext == ".csv") return batch_format::csv;
+    if (ext == ".jsonl" || ext == ".ndjson" || ext == ".json") return batch_format::jsonl;
+  }
+  if (prefix_used_ == 0 && prefix_.empty()) {
+    prefix_.resize(4096);
+    std::size_t got = 0;
+    while (got < prefix_.size()) {
+      const ssize_t n = ::read(fd_, prefix_.data() + got, prefix_.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    prefix_.resize(got);
+  }
+  const auto first = prefix_.find_first_not_of(" \t\r\n");
+  return first != std::string::npos && prefix_[first] == '{' ? batch_format::jsonl
+                                                             : batch_format::csv;
 }
 
 batch_record_reader::batch_record_reader(batch_format format, source read)

@@ -119,6 +119,8 @@ std::string_view to_string(errc code) noexcept {
       return "crypto_failure";
     case errc::not_issuable:
       return "not_issuable";
+    case errc::file_exists:
+      return "file_exists";
     case errc::batch_header:
       return "batch_header";
     case errc::batch_row:
@@ -129,6 +131,10 @@ std::string_view to_string(errc code) noexcept {
       return "journal_error";
     case errc::state_error:
       return "state_error";
+    case errc::batch_job_mismatch:
+      return "batch_job_mismatch";
+    case errc::batch_encoding:
+      return "batch_encoding";
     case errc::net_refused:
       return "net_refused";
     case errc::net_timeout:

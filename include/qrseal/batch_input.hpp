@@ -63,6 +63,46 @@ class batch_record_reader {
   std::function<void(std::string_view)> observer_;
 };
 
+// Where a batch job's rows come from: a file or standard input, read as plain bytes.
+class batch_source {
+ public:
+  // A file; errc::io_error when it cannot be opened or is a directory.
+  static result<batch_source> open(const std::string& path);
+  // The process's standard input (not closed by the source), named "standard input".
+  static batch_source standard_input();
+
+  batch_source(batch_source&& other) noexcept;
+  batch_source& operator=(batch_source&&) = delete;
+  batch_source(const batch_source&) = delete;
+  batch_source& operator=(const batch_source&) = delete;
+  ~batch_source();
+
+  // For batch_record_reader: fills the buffer, 0 at the end.
+  result<std::size_t> read(char* buffer, std::size_t capacity);
+
+  // `given` when there is one, else by the file's extension (.csv; .jsonl, .ndjson, .json), else
+  // by the first non-blank byte: '{' is JSON Lines, anything else CSV (the bytes read to decide
+  // are handed out again by read()).
+  batch_format format(std::optional<batch_format> given = std::nullopt);
+
+  const std::string& name() const noexcept { return name_; }  // the path, or "standard input"
+  std::optional<std::uint64_t> size() const noexcept { return size_; }  // a regular file's size
+
+ private:
+  batch_source(int fd, bool owned, std::string name, std::optional<std::uint64_t> size)
+      : fd_(fd), owned_(owned), name_(std::move(name)), size_(size) {}
+
+  int fd_;
+  bool owned_;
+  std::string name_;
+  std::optional<std::uint64_t> size_;
+  std::string prefix_;
+  std::size_t prefix_used_ = 0;
+};
+
+// "csv" or "jsonl"; errc::invalid_argument naming both otherwise.
+result<batch_format> parse_batch_format(std::string_view name);
+
 // The fields of one CSV record (RFC 4180: commas, double quotes, "" for a quote, optional CR
 // before the line end). Refuses text after a closing quote and a quote inside an unquoted field.
 result<std::vector<std::string>> split_csv_record(std::string_view record);

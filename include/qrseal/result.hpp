@@ -84,6 +84,7 @@ enum class errc : std::uint16_t {
   invalid_argument,
   crypto_failure,  // libsodium or the self-check refused (should never happen)
   not_issuable,    // the trust list would refuse what is about to be signed (issue --trust)
+  file_exists,     // a file that must not be replaced is already there (keygen without --force)
 
   // The issuing authority's batch input and ledger
   batch_header = 1000,  // a CSV header with an unknown, duplicate or missing column
@@ -91,6 +92,8 @@ enum class errc : std::uint16_t {
   ledger_error,         // the SQLite ledger refused a read or write
   journal_error,        // the checkpoint's scan journal refused a read or write
   state_error,          // the device's state directory cannot be read or written
+  batch_job_mismatch,   // an output directory whose job (settings, input, files) is not this one
+  batch_encoding,       // batch input that is not UTF-8 (a spreadsheet's GBK, say)
 
   // Lists and journals over the network (mirror sync, journal push)
   net_refused = 1100,  // no connection: refused, unreachable, or the name does not resolve

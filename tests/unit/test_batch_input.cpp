@@ -2,8 +2,12 @@
 // the row length limit, offsets for resuming, and RFC 4180 field splitting.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <qrseal/batch_input.hpp>
 #include <string>
 #include <vector>
@@ -133,6 +137,49 @@ TEST(SplitCsvRecord, MalformedQuotingIsRefusedWithWhere) {
   auto c = split_csv_record("\"open");
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.error().message.find("not closed"), std::string::npos);
+}
+
+// A file source: its size, the format from the extension or else the first byte (whose bytes
+// are read again), and precise errors for a missing file or a directory.
+TEST(BatchSource, FilesFormatsAndErrors) {
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "qrseal-source-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+  const std::filesystem::path dir = pattern;
+  const std::string rows = "  {\"subject_id\":\"A\",\"status\":\"green\"}\n";
+  std::ofstream(dir / "rows.txt") << rows;
+  std::ofstream(dir / "rows.csv") << rows;
+
+  auto txt = batch_source::open((dir / "rows.txt").string());
+  ASSERT_TRUE(txt.ok()) << txt.error().message;
+  EXPECT_EQ(txt->size(), rows.size());
+  EXPECT_EQ(txt->format(), batch_format::jsonl);  // by the first non-blank byte
+  std::string back(rows.size() + 8, '\0');
+  std::size_t got = 0;
+  for (;;) {
+    auto n = txt->read(back.data() + got, back.size() - got);
+    ASSERT_TRUE(n.ok());
+    if (*n == 0) break;
+    got += *n;
+  }
+  EXPECT_EQ(back.substr(0, got), rows);  // the sniffed bytes are handed out again
+
+  auto csv = batch_source::open((dir / "rows.csv").string());
+  ASSERT_TRUE(csv.ok());
+  EXPECT_EQ(csv->format(), batch_format::csv);  // the extension wins over the content
+  EXPECT_EQ(csv->format(batch_format::jsonl), batch_format::jsonl);  // and a given format wins
+
+  auto missing = batch_source::open((dir / "missing.csv").string());
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.code(), errc::io_error);
+  EXPECT_NE(missing.error().message.find("cannot open the batch input"), std::string::npos);
+  auto folder = batch_source::open(dir.string());
+  ASSERT_FALSE(folder.ok());
+  EXPECT_NE(folder.error().message.find("is a directory"), std::string::npos);
+  EXPECT_EQ(batch_source::standard_input().name(), "standard input");
+  EXPECT_EQ(*parse_batch_format("jsonl"), batch_format::jsonl);
+  EXPECT_EQ(parse_batch_format("xml").code(), errc::invalid_argument);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -12,19 +12,23 @@
 
 #include <cstdint>
 #include <functional>
+#include <qrseal/batch_issue.hpp>
 #include <qrseal/ledger.hpp>
+#include <qrseal/result.hpp>
 #include <string>
 #include <string_view>
 
-namespace qrseal::cli {
+namespace qrseal::detail {
 
-enum class batch_picture { none, png, svg, card };
-
+// Every failure is errc::io_error naming the file, except files the ledger contradicts
+// (errc::batch_job_mismatch).
 class batch_output {
  public:
   // Opens (creating) DIR and its files; `picture` decides the per-chunk picture folder.
-  batch_output(std::string dir, batch_picture picture);
+  static result<batch_output> open(std::string dir, batch_picture picture);
   ~batch_output();
+  batch_output(batch_output&& other) noexcept;
+  batch_output& operator=(batch_output&&) = delete;
   batch_output(const batch_output&) = delete;
   batch_output& operator=(const batch_output&) = delete;
 
@@ -32,7 +36,7 @@ class batch_output {
 
   // Brings the files to the state `job` describes (see above). Returns true when the last
   // committed chunk had to be completed from the redo record.
-  bool repair(const batch_job& job);
+  result<bool> repair(const batch_job& job);
 
   // Where a worker renders chunk `index`'s pictures before they are final, and the name they
   // get then (relative to DIR, for credentials.jsonl).
@@ -41,22 +45,25 @@ class batch_output {
 
   // Step 1 and step 3 of a chunk; `credentials_at` / `rejected_at` are the file lengths before
   // the chunk (the job's values before it was committed).
-  void stage(std::uint64_t index, std::string_view credentials, std::string_view rejected);
-  void publish(std::uint64_t index, std::uint64_t credentials_at, std::string_view credentials,
-               std::uint64_t rejected_at, std::string_view rejected);
+  status stage(std::uint64_t index, std::string_view credentials, std::string_view rejected);
+  status publish(std::uint64_t index, std::uint64_t credentials_at, std::string_view credentials,
+                 std::uint64_t rejected_at, std::string_view rejected);
 
   // Calls `visit` with the subject id of each credential in the first `length` bytes of
   // credentials.jsonl (a resumed job's round so far).
-  void for_each_subject(std::uint64_t length,
-                        const std::function<void(std::string_view)>& visit) const;
+  status for_each_subject(std::uint64_t length,
+                          const std::function<void(std::string_view)>& visit) const;
 
   // After the ledger marks the job complete: removes the redo record.
-  void finish();
+  status finish();
 
   const std::string& dir() const { return dir_; }
 
  private:
-  void publish_pictures(std::uint64_t index);
+  batch_output(std::string dir, batch_picture picture, int credentials_fd, int rejected_fd)
+      : dir_(std::move(dir)), picture_(picture), credentials_fd_(credentials_fd),
+        rejected_fd_(rejected_fd) {}
+  status publish_pictures(std::uint64_t index);
 
   std::string dir_;
   batch_picture picture_;
@@ -64,4 +71,4 @@ class batch_output {
   int rejected_fd_ = -1;
 };
 
-}  // namespace qrseal::cli
+}  // namespace qrseal::detail

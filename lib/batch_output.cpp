@@ -4,42 +4,48 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <qrseal/atomic_file.hpp>
 
-#include "common.hpp"
+#include "atomic_file.hpp"
 
-namespace qrseal::cli {
+namespace qrseal::detail {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string errno_text() { return std::strerror(errno); }
+error io_failure(std::string what) {
+  return error{errc::io_error, std::move(what) + ": " + std::strerror(errno)};
+}
 
 // 0600: the rows hold subject ids (ID-like numbers), as journal exports and the ledger do.
-int open_or_fail(const std::string& path, int flags) {
+result<int> open_file(const std::string& path, int flags) {
   const int fd = ::open(path.c_str(), flags | O_CLOEXEC, 0600);
-  if (fd < 0) throw failure("cannot open '" + path + "': " + errno_text());
+  if (fd < 0) return io_failure("cannot open '" + path + "'");
   return fd;
 }
 
-void pwrite_all(int fd, std::string_view data, std::uint64_t at, const std::string& path) {
+status pwrite_all(int fd, std::string_view data, std::uint64_t at, const std::string& path) {
   std::size_t done = 0;
   while (done < data.size()) {
     const ssize_t n =
         ::pwrite(fd, data.data() + done, data.size() - done, static_cast<off_t>(at + done));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw failure("cannot write '" + path + "': " + errno_text());
+    if (n <= 0) return io_failure("cannot write '" + path + "'");
     done += static_cast<std::size_t>(n);
   }
+  return success();
 }
 
-void sync_or_fail(int fd, const std::string& path) {
-  if (::fdatasync(fd) != 0) throw failure("cannot flush '" + path + "' to disk: " + errno_text());
+status sync_file(int fd, const std::string& path) {
+  if (::fdatasync(fd) != 0) return io_failure("cannot flush '" + path + "' to disk");
+  return success();
 }
 
 std::uint64_t size_of(int fd) {
@@ -71,20 +77,32 @@ constexpr std::string_view pending_magic = "qrseal-pending-chunk v1";
 
 }  // namespace
 
-batch_output::batch_output(std::string dir, batch_picture picture)
-    : dir_(std::move(dir)), picture_(picture) {
+result<batch_output> batch_output::open(std::string dir, batch_picture picture) {
   std::error_code ec;
-  fs::create_directories(dir_, ec);
-  if (ec) throw failure("cannot create the output directory '" + dir_ + "': " + ec.message());
-  if (picture_ != batch_picture::none) {
-    fs::create_directories(dir_ + "/" + picture_folder(picture_), ec);
-    if (ec)
-      throw failure("cannot create '" + dir_ + "/" + picture_folder(picture_) +
-                    "': " + ec.message());
+  fs::create_directories(dir, ec);
+  if (ec)
+    return error{errc::io_error,
+                 "cannot create the output directory '" + dir + "': " + ec.message()};
+  if (picture != batch_picture::none) {
+    const std::string folder = dir + "/" + picture_folder(picture);
+    fs::create_directories(folder, ec);
+    if (ec) return error{errc::io_error, "cannot create '" + folder + "': " + ec.message()};
   }
-  credentials_fd_ = open_or_fail(dir_ + "/credentials.jsonl", O_RDWR | O_CREAT);
-  rejected_fd_ = open_or_fail(dir_ + "/rejected.jsonl", O_RDWR | O_CREAT);
+  auto credentials = open_file(dir + "/credentials.jsonl", O_RDWR | O_CREAT);
+  if (!credentials) return std::move(credentials).error();
+  auto rejected = open_file(dir + "/rejected.jsonl", O_RDWR | O_CREAT);
+  if (!rejected) {
+    ::close(*credentials);
+    return std::move(rejected).error();
+  }
+  return batch_output(std::move(dir), picture, *credentials, *rejected);
 }
+
+batch_output::batch_output(batch_output&& other) noexcept
+    : dir_(std::move(other.dir_)),
+      picture_(other.picture_),
+      credentials_fd_(std::exchange(other.credentials_fd_, -1)),
+      rejected_fd_(std::exchange(other.rejected_fd_, -1)) {}
 
 batch_output::~batch_output() {
   if (credentials_fd_ >= 0) ::close(credentials_fd_);
@@ -105,57 +123,61 @@ std::string batch_output::final_name(std::uint64_t index) const {
          (picture_ == batch_picture::card ? ".pdf" : "");
 }
 
-void batch_output::stage(std::uint64_t index, std::string_view credentials,
-                         std::string_view rejected) {
+status batch_output::stage(std::uint64_t index, std::string_view credentials,
+                           std::string_view rejected) {
   const std::string path = dir_ + "/.pending";
-  const int fd = open_or_fail(path, O_WRONLY | O_CREAT | O_TRUNC);
+  auto fd = open_file(path, O_WRONLY | O_CREAT | O_TRUNC);
+  if (!fd) return std::move(fd).error();
   const std::string header = std::string(pending_magic) + " " + std::to_string(index) + " " +
                              std::to_string(credentials.size()) + " " +
                              std::to_string(rejected.size()) + "\n";
-  try {
-    pwrite_all(fd, header, 0, path);
-    pwrite_all(fd, credentials, header.size(), path);
-    pwrite_all(fd, rejected, header.size() + credentials.size(), path);
-    sync_or_fail(fd, path);
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
-  ::close(fd);
+  status s = pwrite_all(*fd, header, 0, path);
+  if (s) s = pwrite_all(*fd, credentials, header.size(), path);
+  if (s) s = pwrite_all(*fd, rejected, header.size() + credentials.size(), path);
+  if (s) s = sync_file(*fd, path);
+  ::close(*fd);
+  return s;
 }
 
-void batch_output::publish(std::uint64_t index, std::uint64_t credentials_at,
-                           std::string_view credentials, std::uint64_t rejected_at,
-                           std::string_view rejected) {
-  pwrite_all(credentials_fd_, credentials, credentials_at, dir_ + "/credentials.jsonl");
-  pwrite_all(rejected_fd_, rejected, rejected_at, dir_ + "/rejected.jsonl");
+status batch_output::publish(std::uint64_t index, std::uint64_t credentials_at,
+                             std::string_view credentials, std::uint64_t rejected_at,
+                             std::string_view rejected) {
+  const std::string cred_path = dir_ + "/credentials.jsonl";
+  const std::string rej_path = dir_ + "/rejected.jsonl";
+  if (auto s = pwrite_all(credentials_fd_, credentials, credentials_at, cred_path); !s) return s;
+  if (auto s = pwrite_all(rejected_fd_, rejected, rejected_at, rej_path); !s) return s;
   // Durable before the next chunk overwrites .pending, which is this chunk's only redo record.
-  if (!credentials.empty()) sync_or_fail(credentials_fd_, dir_ + "/credentials.jsonl");
-  if (!rejected.empty()) sync_or_fail(rejected_fd_, dir_ + "/rejected.jsonl");
-  publish_pictures(index);
+  if (!credentials.empty())
+    if (auto s = sync_file(credentials_fd_, cred_path); !s) return s;
+  if (!rejected.empty())
+    if (auto s = sync_file(rejected_fd_, rej_path); !s) return s;
+  return publish_pictures(index);
 }
 
-void batch_output::publish_pictures(std::uint64_t index) {
-  if (picture_ == batch_picture::none) return;
+status batch_output::publish_pictures(std::uint64_t index) {
+  if (picture_ == batch_picture::none) return success();
   const std::string part = part_path(index);
   const std::string final_path = dir_ + "/" + final_name(index);
   std::error_code ec;
-  if (!fs::exists(part, ec)) return;  // no pictures in this chunk, or already renamed
+  if (!fs::exists(part, ec)) return success();  // no pictures in this chunk, or already renamed
+  // The pictures were written without a flush each (durability::deferred): one flush for all.
+  if (fs::is_directory(part, ec))
+    if (auto s = sync_folder(part); !s) return s;
   if (fs::is_directory(final_path, ec)) fs::remove_all(final_path, ec);
   if (::rename(part.c_str(), final_path.c_str()) != 0)
-    throw failure("cannot rename '" + part + "' to '" + final_path + "': " + errno_text());
+    return io_failure("cannot rename '" + part + "' to '" + final_path + "'");
+  return success();
 }
 
-bool batch_output::repair(const batch_job& job) {
+result<bool> batch_output::repair(const batch_job& job) {
   bool redone = false;
   const std::string cred_path = dir_ + "/credentials.jsonl";
   const std::string rej_path = dir_ + "/rejected.jsonl";
   if (job.chunks > 0) {
     // The redo record of the last committed chunk, if that is the one it holds.
-    const std::string pending_path = dir_ + "/.pending";
-    std::string pending;
-    if (fs::exists(pending_path))
-      pending = read_file(pending_path, std::size_t{1} << 30, "redo record");
+    auto read = read_small_file(dir_ + "/.pending", std::size_t{1} << 30, errc::io_error);
+    if (!read) return std::move(read).error();
+    const std::string pending = read->value_or("");
     const auto eol = pending.find('\n');
     std::uint64_t index = 0, n_cred = 0, n_rej = 0;
     char magic[32] = {};
@@ -170,21 +192,24 @@ bool batch_output::repair(const batch_job& job) {
       const auto rej_at = job.rejected_bytes - n_rej;
       redone = size_of(credentials_fd_) < job.credentials_bytes ||
                size_of(rejected_fd_) < job.rejected_bytes;
-      publish(index, cred_at, body.substr(eol + 1, n_cred), rej_at,
-              body.substr(eol + 1 + n_cred, n_rej));
+      if (auto s = publish(index, cred_at, body.substr(eol + 1, n_cred), rej_at,
+                           body.substr(eol + 1 + n_cred, n_rej));
+          !s)
+        return std::move(s).error();
     }
   }
   // Output beyond what the ledger holds was never made final: cut it off.
   if (size_of(credentials_fd_) < job.credentials_bytes ||
       size_of(rejected_fd_) < job.rejected_bytes)
-    throw failure("the files in '" + dir_ +
-                  "' are shorter than the ledger records and no redo "
-                  "record can complete them; they were changed by hand");
+    return error{errc::batch_job_mismatch,
+                 "the files in '" + dir_ +
+                     "' are shorter than the ledger records and no redo "
+                     "record can complete them; they were changed by hand"};
   if (::ftruncate(credentials_fd_, static_cast<off_t>(job.credentials_bytes)) != 0 ||
       ::ftruncate(rejected_fd_, static_cast<off_t>(job.rejected_bytes)) != 0)
-    throw failure("cannot cut '" + dir_ + "' back to the ledger's last chunk: " + errno_text());
-  sync_or_fail(credentials_fd_, cred_path);
-  sync_or_fail(rejected_fd_, rej_path);
+    return io_failure("cannot cut '" + dir_ + "' back to the ledger's last chunk");
+  if (auto s = sync_file(credentials_fd_, cred_path); !s) return std::move(s).error();
+  if (auto s = sync_file(rejected_fd_, rej_path); !s) return std::move(s).error();
   // Pictures of chunks that were never committed.
   if (picture_ != batch_picture::none) {
     std::error_code ec;
@@ -197,29 +222,22 @@ bool batch_output::repair(const batch_job& job) {
   return redone;
 }
 
-}  // namespace qrseal::cli
-
-namespace qrseal::cli {
-
-void batch_output::finish() {
+status batch_output::finish() {
   // The last chunk's redo record is no longer needed once the job is marked complete.
   const std::string pending_path = dir_ + "/.pending";
   if (::unlink(pending_path.c_str()) != 0 && errno != ENOENT)
-    throw failure("cannot remove '" + pending_path + "': " + errno_text());
+    return io_failure("cannot remove '" + pending_path + "'");
   const int dir_fd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd >= 0) {
     ::fsync(dir_fd);
     ::close(dir_fd);
   }
+  return success();
 }
 
-}  // namespace qrseal::cli
-
-namespace qrseal::cli {
-
-void batch_output::for_each_subject(std::uint64_t length,
-                                    const std::function<void(std::string_view)>& visit) const {
-  // Each line of credentials.jsonl starts {"subject_id":"..." (written by batch_issue).
+status batch_output::for_each_subject(std::uint64_t length,
+                                      const std::function<void(std::string_view)>& visit) const {
+  // Each line of credentials.jsonl starts {"subject_id":"..." (written by batch_issue.cpp).
   constexpr std::string_view head = "{\"subject_id\":";
   const std::string path = dir_ + "/credentials.jsonl";
   std::string buffer, carry;
@@ -235,24 +253,25 @@ void batch_output::for_each_subject(std::uint64_t length,
     if (id.is_string()) visit(id.get_ref<const std::string&>());
   };
   while (at < length) {
-    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), length - at));
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), length - at));
     const ssize_t n = ::pread(credentials_fd_, buffer.data(), want, static_cast<off_t>(at));
-    if (n <= 0) throw failure("cannot read '" + path + "': " + errno_text());
+    if (n <= 0) return io_failure("cannot read '" + path + "'");
     at += static_cast<std::uint64_t>(n);
-    std::string_view chunk(buffer.data(), static_cast<std::size_t>(n));
-    for (std::size_t nl; (nl = chunk.find('\n')) != std::string_view::npos;) {
+    std::string_view piece(buffer.data(), static_cast<std::size_t>(n));
+    for (std::size_t nl; (nl = piece.find('\n')) != std::string_view::npos;) {
       if (carry.empty()) {
-        line_done(chunk.substr(0, nl));
+        line_done(piece.substr(0, nl));
       } else {
-        carry.append(chunk.substr(0, nl));
+        carry.append(piece.substr(0, nl));
         line_done(carry);
         carry.clear();
       }
-      chunk.remove_prefix(nl + 1);
+      piece.remove_prefix(nl + 1);
     }
-    carry.append(chunk);
+    carry.append(piece);
   }
   if (!carry.empty()) line_done(carry);
+  return success();
 }
 
-}  // namespace qrseal::cli
+}  // namespace qrseal::detail

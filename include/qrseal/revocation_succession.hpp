@@ -1,0 +1,58 @@
+// The next revocation list: what is named now (credentials, and people through the issuance
+// ledger), plus every entry of the lists it replaces, minus the entries whose credentials have
+// all expired (an expired credential fails on its own) and those the authority un-revokes.
+// A new list never silently drops an entry of the list in force: dropping one takes its cti
+// (unrevoke) or drop_all_previous.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <qrseal/claims.hpp>
+#include <qrseal/keys.hpp>
+#include <qrseal/ledger.hpp>
+#include <qrseal/lists.hpp>
+#include <qrseal/result.hpp>
+#include <string>
+#include <vector>
+
+namespace qrseal {
+
+// A list the new one replaces (read and checked against the root by the caller), and the name
+// messages give it (its path).
+struct replaced_revocation_list {
+  std::string name;
+  revocation_list list;
+};
+
+struct revocation_succession {
+  std::uint64_t seq = 0;  // must be above every replaced list's
+  std::uint64_t issued_at = 0;
+  std::uint64_t next_update = 0;
+  std::vector<credential_id> revoke;   // credentials named now
+  std::vector<std::string> subjects;   // every credential of these people unexpired at issued_at
+  std::vector<replaced_revocation_list> replaced;
+  std::vector<credential_id> unrevoke;  // each must be on a replaced list; it verifies again
+  bool drop_all_previous = false;       // carry nothing over
+};
+
+// The signed list and how it was made up.
+struct revocation_successor {
+  std::vector<std::uint8_t> cose;  // the signed list, to write out
+  std::size_t entries = 0;         // on the new list (distinct revocation prefixes)
+  std::size_t named = 0;           // named now, the subjects' credentials included
+  std::size_t by_subject = 0;      // of those, from the subjects
+  std::vector<std::string> subjects_without_credentials;  // worth a warning
+  std::size_t kept = 0;              // carried over from the replaced lists
+  std::size_t dropped_expired = 0;   // carried-over entries whose credentials have all expired
+  std::size_t unrevoked = 0;         // dropped by `unrevoke`
+  std::size_t dropped_by_request = 0;  // dropped by drop_all_previous
+};
+
+// `book` (may be null) resolves subjects and prunes expired entries; without it subjects are an
+// error and every carried-over entry is kept. Errors: list_rollback (seq not above a replaced
+// list's), invalid_argument (subjects without a ledger; an unrevoke not on a replaced list),
+// ledger_error, and sign_revocation_list's.
+result<revocation_successor> sign_successor_revocation_list(const revocation_succession& next,
+                                                            const secret_key& root, ledger* book);
+
+}  // namespace qrseal
