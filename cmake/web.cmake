@@ -3,13 +3,13 @@
 # share/qrseal/web. They need the QR reader from web/node_modules (scripts/install-web-deps runs
 # npm ci from web/package-lock.json) and the engine compiled to wasm (QRSEAL_WEB_ENGINE_DIR);
 # without them the page is left out and `qrseal web build` says so.
-set(QRSEAL_WEB_ENGINE_DIR ${CMAKE_CURRENT_SOURCE_DIR}/web/engine
-    CACHE PATH "The qrseal wasm engine: qrseal-engine.mjs and its wasm")
+set(QRSEAL_WEB_ENGINE_DIR ${CMAKE_CURRENT_SOURCE_DIR}/build-wasm/engine
+    CACHE PATH "The qrseal wasm engine (scripts/build-wasm): qrseal-engine.mjs, its core and wasm")
 set(QRSEAL_WEB_ZXING_DIR ${CMAKE_CURRENT_SOURCE_DIR}/web/node_modules/zxing-wasm)
 set(QRSEAL_WEB_ASSETS_DIR ${CMAKE_BINARY_DIR}/web-assets)
 
 if(EXISTS ${QRSEAL_WEB_ZXING_DIR}/dist/reader/zxing_reader.wasm
-   AND EXISTS ${QRSEAL_WEB_ENGINE_DIR}/qrseal-engine.mjs)
+   AND EXISTS ${QRSEAL_WEB_ENGINE_DIR}/qrseal-engine.wasm)
   file(GLOB_RECURSE qrseal_web_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/web/site/*)
   file(GLOB qrseal_web_engine CONFIGURE_DEPENDS ${QRSEAL_WEB_ENGINE_DIR}/*.mjs
        ${QRSEAL_WEB_ENGINE_DIR}/*.wasm ${QRSEAL_WEB_ENGINE_DIR}/*.js)

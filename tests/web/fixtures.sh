@@ -1,7 +1,7 @@
 # Sourced by tests/web/run.sh: an authority made with the real CLI, at the real time (the page
 # checks with the device's clock), its site built with `qrseal web build`, and a fake camera
 # video (Y4M) that shows, in turn, every case the page must get right.
-# Needs: $QRSEAL, $FIX (an empty folder), python3, qrencode.
+# Needs: $QRSEAL, $FIX (an empty folder), python3.
 # Gives in $FIX: site/ (the built site), camera.y4m, cases.json (what the camera shows, in
 # order, and the outcome each must reach), the credential texts (*.txt) and the keys.
 
@@ -29,16 +29,16 @@ ISS=CN-610100
   issue() { # KEY NAME ID STATUS ISSUED_AGO_S
     printf '{"status":"%s","name":"%s","id_hint":"%s","test":{"result":"negative","sampled_at":"%s"}}\n' \
       "$4" "$2" "$3" "$sampled" |
-      q issue --key "$1" --iss "$ISS" --claims - --now "$(t $((NOW_S - $5)))" --valid 48h
+      q issue --key "$1" --iss "$ISS" --claims - --now "$(t $((NOW_S - $5)))" --valid 48h 2>/dev/null
   }
   issue issuer.key '张*明' 0001 green 3600 >valid.txt
   issue issuer.key '李*' 0002 green $((5 * 86400)) >expired.txt
   issue issuer.key '王*芳' 0003 green 3600 >revoked.txt
   issue issuer.key '赵*' 0004 red 3600 >red.txt
   issue issuer2.key '孙*' 0005 green 3600 >newkey.txt
-  # A code cut in half: decodes as a QR code, not as a credential.
+  # A credential cut in half (at a whole Base45 group): a QR code, not a credential.
   text=$(cat valid.txt)
-  printf '%s' "${text:0:$((${#text} / 2))}" >garbled.txt
+  printf '%s' "${text:0:$((4 + (${#text} - 4) / 6 * 3))}" >garbled.txt
 
   cti=$(q inspect - <revoked.txt | python3 -c 'import json,sys; print(json.load(sys.stdin)["claims"]["cti"])')
   q revoke --root root.key --cti "$cti" --seq 1 --issued-at "$(t $((NOW_S - 86400)))" \
@@ -51,13 +51,14 @@ ISS=CN-610100
   q verify --state dev --checkpoint web-1 "$(cat valid.txt)" >/dev/null
   q journal export dev/journal.db >cli-export.jsonl 2>/dev/null
 
-  q web build --root root.pub --trust trust.cose --revocations revoked.cose --out site >build.out
+  q web build --root root.pub --trust trust.cose --revocations revoked.cose --out site \
+    ${QRSEAL_WEB_ASSETS:+--assets "$QRSEAL_WEB_ASSETS"} >build.out
 
   for c in valid expired revoked red newkey; do
     q render "$(cat $c.txt)" --png $c.png --module-px 4 2>/dev/null
   done
   q render "$(cat sheet.txt)" --png sheet.png --module-px 4 2>/dev/null
-  qrencode -o garbled.png -s 4 -l M "$(cat garbled.txt)"
+  q render "$(cat garbled.txt)" --png garbled.png --module-px 4 2>/dev/null
 
   # The camera shows each code for CODE frames with BLANK frames between, at 10 frames a second.
   # issuer2's credential comes before the sheet (unknown_key) and after it (valid).
@@ -79,7 +80,9 @@ for name in order:
         outcome = "valid"
     if name == "sheet":
         seen_sheet = True
-    cases.append({"name": name, "outcome": outcome, "idHint": hint.get(name, ""),
+    # The holder is shown once the signature verified: not for an unknown key.
+    shown = outcome not in ("unknown_key", "malformed", "list_accepted")
+    cases.append({"name": name, "outcome": outcome, "idHint": hint.get(name, "") if shown else "",
                   "text": open(name + ".txt").read().strip()})
 json.dump(cases, sys.stdout, ensure_ascii=False, indent=1)
 PY

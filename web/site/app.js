@@ -230,15 +230,20 @@ function refreshStatus() {
   }
   if (s.revocationSeq != null) parts.push(`${both(ui.revocationList, ' ')} ${ui.seq[1]} ${s.revocationSeq}`);
   $('list-status').textContent = parts.join(' · ');
+  // The engine's status at this time, and the warnings of the latest verdict (also the engine's):
+  // a check that warned lights the bar until the next check.
+  const last = app.lastWarnings || [];
+  const stale = s.stale || last.some((w) => w.endsWith('_list_stale'));
+  const behind = s.clockBehind || last.includes('clock_behind');
   const warn = [];
   if (s.trustSeq == null) warn.push(both(ui.noLists));
-  if (s.stale) warn.push(both(ui.stale));
-  if (s.clockBehind) warn.push(both(ui.clockBehind));
+  if (stale) warn.push(both(ui.stale));
+  if (behind) warn.push(both(ui.clockBehind));
   const w = $('list-warnings');
   w.textContent = warn.join(' · ');
   w.className = warn.length ? 'bad' : '';
-  w.dataset.stale = s.stale ? 'true' : 'false';
-  w.dataset.clockBehind = s.clockBehind ? 'true' : 'false';
+  w.dataset.stale = stale ? 'true' : 'false';
+  w.dataset.clockBehind = behind ? 'true' : 'false';
   $('net-status').textContent = navigator.onLine ? '' : both(ui.offline);
 }
 
@@ -270,6 +275,14 @@ function beep(pass) {
   }
 }
 
+// data-kind: what was scanned, in the words of `qrseal verify --json` ("kind"): credential, live,
+// or trust_list for a key-update sheet; empty when the text is no qrseal code at all.
+function kindName(r) {
+  if (r.event === 'key_update') return 'trust_list';
+  if (r.json && typeof r.json.kind === 'string') return r.json.kind;
+  return { QS1: 'credential', QL1: 'live' }[r.kind] || '';
+}
+
 function setText(id, text) {
   $(id).textContent = text || '';
 }
@@ -277,10 +290,11 @@ function setText(id, text) {
 function showVerdict(r, checkedAt) {
   const v = $('verdict');
   const keyUpdate = r.event === 'key_update';
-  const pass = keyUpdate ? r.outcome === 'list_accepted' || r.outcome === 'list_unchanged' : r.outcome === 'valid';
+  const pass = typeof r.passed === 'boolean' ? r.passed
+    : keyUpdate ? r.outcome === 'list_accepted' || r.outcome === 'list_unchanged' : r.outcome === 'valid';
   v.className = keyUpdate ? (pass ? 'update' : 'reject') : pass ? 'pass' : 'reject';
   v.dataset.outcome = r.outcome;
-  v.dataset.kind = r.kind || '';
+  v.dataset.kind = kindName(r);
   v.dataset.event = r.event || 'verdict';
   v.dataset.idHint = r.holder?.idHint || '';
   v.dataset.seq = String(++app.verdictSeq);
@@ -337,6 +351,7 @@ async function handleText(text, grabbedAt) {
     return;
   }
   if (r.event === 'sample') return; // sample desks are not offered by this page
+  for (const n of r.notices || []) log(`${n.code}: ${n.message}`);
   try {
     await persist(r.save);
     if (r.journal) await app.store.append(r.journal);
@@ -350,7 +365,8 @@ async function handleText(text, grabbedAt) {
     app.timings.push(performance.now() - grabbedAt);
     if (app.timings.length > 200) app.timings.shift();
   }
-  if (r.event === 'key_update') refreshStatus();
+  if (r.event === 'verdict') app.lastWarnings = r.warnings || [];
+  refreshStatus();
 }
 
 // --- the journal export --------------------------------------------------------------------------
