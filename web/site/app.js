@@ -300,7 +300,7 @@ function showVerdict(r, checkedAt) {
   v.dataset.seq = String(++app.verdictSeq);
   const h = r.holder || null;
   if (keyUpdate) {
-    setText('v-mark', pass ? '🔑' : '✘');
+    setText('v-mark', pass ? '✔' : '✘');
     setText('v-title-zh', ui.keyUpdate[0]);
     setText('v-title-en', ui.keyUpdate[1]);
     setText('v-name', `${both(ui.trustList, ' ')}${r.seq != null ? ' seq ' + r.seq : ''}`);
@@ -330,7 +330,7 @@ function showVerdict(r, checkedAt) {
     .map((w) => both(warnings[w] || [w, w]));
   setText('v-warnings', warned.join('\n'));
   const at = new Date(checkedAt * 1000);
-  setText('v-time', `${ui.checkedAt[0]} · ${ui.checkedAt[1]} ${at.toLocaleString()} · ${app.checkpoint}`);
+  setText('v-time', `${ui.checkedAt[0]} · ${ui.checkedAt[1]} ${localDate(checkedAt)}:${pad(at.getSeconds())} · ${app.checkpoint}`);
   v.hidden = false;
   clearTimeout(app.hideTimer);
   app.hideTimer = setTimeout(() => {
