@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <qrseal/checkpoint_json.hpp>
 
 #include "common.hpp"
 #include "verdict_output.hpp"
@@ -82,27 +83,7 @@ checkpoint_event checkpoint::handle(const std::string& text, bool code128, std::
 }
 
 nlohmann::ordered_json checkpoint::json(const checkpoint_event& e) const {
-  nlohmann::ordered_json j;
-  switch (e.kind) {
-    case checkpoint_event_kind::credential:
-      j = nlohmann::ordered_json::parse(verdict_json(*e.verdict));
-      if (e.record) j["record"] = *e.record;
-      break;
-    case checkpoint_event_kind::key_update:
-      j["key_update"] = std::string(to_string(e.key_update->result));
-      j["message"] = e.key_update->message;
-      j["trust_list_seq"] = e.trust_list_seq;
-      j["stored"] = e.stored;
-      break;
-    case checkpoint_event_kind::sample:
-      j["sample"] = e.sample;
-      j["linked"] = e.linked;
-      if (e.record) j["record"] = *e.record;
-      for (const checkpoint_notice& n : e.notices)
-        j[n.code == checkpoint_notice_code::sample_not_linked ? "message" : "warning"] = n.message;
-      break;
-  }
-  return j;
+  return nlohmann::ordered_json::parse(checkpoint_event_json(e));
 }
 
 std::string checkpoint::line(const checkpoint_event& e) const {

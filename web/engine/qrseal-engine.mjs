@@ -281,7 +281,10 @@ function eventOf(e, save) {
 
 export async function createEngine({ wasmBinary = null } = {}) {
   const binary = wasmBinary ? toBytes(wasmBinary, 'wasmBinary') : await loadWasm();
-  const core = await createCore({ wasmBinary: binary });
+  // libsodium's randombytes asks Module.getRandomValue when it is set (it looks for window or
+  // self otherwise, which node lacks); globalThis.crypto is the Web Crypto API in both.
+  const getRandomValue = () => globalThis.crypto.getRandomValues(new Uint32Array(1))[0] >>> 0;
+  const core = await createCore({ wasmBinary: binary, getRandomValue });
   const registry =
     typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((native) => native.delete()) : null;
 
