@@ -206,4 +206,8 @@ result<list_offer> checkpoint_session::offer_revocation_list(std::span<const std
   return keep(verifier_.offer_revocation_list(cose));
 }
 
+result<list_offer> checkpoint_session::offer_trust_list_text(std::string_view text) {
+  return keep(verifier_.offer_trust_list_text(text));
+}
+
 }  // namespace qrseal

@@ -168,6 +168,9 @@ class checkpoint_session {
   // error only when the store failed to keep it (the verifier holds it for this session).
   [[nodiscard]] result<list_offer> offer_trust_list(std::span<const std::uint8_t> cose);
   [[nodiscard]] result<list_offer> offer_revocation_list(std::span<const std::uint8_t> cose);
+  // A key-update sheet's text offered as one whatever it starts with (handle() takes only texts
+  // starting "QT1:" as key updates): anything else is list_malformed.
+  [[nodiscard]] result<list_offer> offer_trust_list_text(std::string_view text);
 
   const verifier& get() const noexcept { return verifier_; }
   const checkpoint_options& options() const noexcept { return options_; }

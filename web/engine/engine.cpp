@@ -125,9 +125,18 @@ class session {
 
   std::string offer(const std::string& kind, const std::string& bytes) {
     if (config_error_) return error_json(*config_error_);
-    const bool trust = kind == "trust";
+    const bool text = kind == "trust_text";
+    const bool trust = kind == "trust" || text;
     if (!trust && kind != "revocations")
-      return error_json("invalid_argument", "offer: kind is 'trust' or 'revocations'");
+      return error_json("invalid_argument", "offer: kind is 'trust', 'trust_text' or 'revocations'");
+    if (text) {
+      if (auto e = after_open()) return *e;
+      auto o = session_->offer_trust_list_text(std::string_view(bytes));
+      if (!o) return error_json(o.error());
+      json j = offer_json(*o, session_->get(), true);
+      j["save"] = changes();
+      return j.dump(-1, ' ', false, json::error_handler_t::replace);
+    }
     if (!session_) {
       const list_offer o = trust ? pending_->offer_trust_list(bytes_of(bytes))
                                  : pending_->offer_revocation_list(bytes_of(bytes));

@@ -53,7 +53,7 @@
 //       save: null | { trust?: Uint8Array, revocations?: Uint8Array, clockMark?: number },
 //                                         // what changed and must be persisted now
 //       json: object }                    // exactly the line `qrseal scan --json` prints
-//   s.offerTrustList(bytes, now) / s.offerRevocationList(bytes, now)
+//   s.offerTrustList(bytes, now) / s.offerRevocationList(bytes, now) / s.offerTrustListText(text, now)
 //     → { result: 'list_accepted' | 'list_unchanged' | 'list_rollback' | 'list_unknown_root' |
 //                  'list_bad_signature' | 'list_malformed', message, seq, save }
 //   s.status(now) → { trustSeq, trustNextUpdate, revocationSeq, revocationNextUpdate, stale,
@@ -211,10 +211,16 @@ class Session {
     return this.#offer('revocations', bytes, now);
   }
 
+  // A key-update sheet's text offered as one, whatever it starts with (handle() verifies a text
+  // that does not start "QT1:" as a credential).
+  offerTrustListText(text, now) {
+    return this.#offer('trust_text', String(text), now);
+  }
+
   #offer(kind, bytes, now) {
     const native = this.#live();
     seconds(now, 'now'); // the library's offer needs no clock; kept in the signature for the page
-    const r = unwrap(native.offer(kind, toBytes(bytes, kind === 'trust' ? 'trust list' : 'revocation list')));
+    const r = unwrap(native.offer(kind, toBytes(bytes, kind === 'revocations' ? 'revocation list' : 'trust list')));
     return { result: r.result, message: r.message, seq: r.seq ?? null, save: this.#save(r.save) };
   }
 
