@@ -7,6 +7,7 @@
 // exception across the boundary. Bytes come in as std::string (embind copies a Uint8Array into
 // one) and go out as a fresh Uint8Array.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
 #include <cmath>
@@ -239,6 +240,21 @@ class session {
     return j.dump();
   }
 
+  // For web/engine/bench.mjs: milliseconds for `iterations` calls of the library's verify on
+  // this session's verifier, timed inside wasm (no JS crossing, no JSON), the call the native
+  // benchmark times (tests/bench, BM_verify_vector).
+  double time_verify(const std::string& text, double now, int iterations) const {
+    if (!session_ || iterations <= 0) return -1;
+    const auto t = seconds_of(now);
+    if (!t) return -1;
+    const verifier& v = session_->get();
+    int valid = 0;
+    const double start = emscripten_get_now();
+    for (int i = 0; i < iterations; ++i) valid += v.verify(text, *t).is_valid() ? 1 : 0;
+    const double elapsed = emscripten_get_now() - start;
+    return valid == iterations ? elapsed : -1;  // only valid verdicts are timed
+  }
+
   emscripten::val trust_bytes() const {
     return uint8_array(session_ ? session_->get().trust_bytes() : pending_->trust_bytes());
   }
@@ -300,6 +316,7 @@ EMSCRIPTEN_BINDINGS(qrseal_engine) {
       .function("open", &session::open)
       .function("handle", &session::handle)
       .function("status", &session::status)
+      .function("timeVerify", &session::time_verify)
       .function("trustBytes", &session::trust_bytes)
       .function("revocationBytes", &session::revocation_bytes);
 }

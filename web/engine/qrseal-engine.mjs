@@ -237,6 +237,12 @@ class Session {
     };
   }
 
+  // Benchmarks only (web/engine/bench.mjs): milliseconds for `iterations` library verify calls
+  // inside wasm, or -1 unless every verdict was valid.
+  timeVerify(text, now, iterations) {
+    return this.#live().timeVerify(String(text), seconds(now, 'now'), iterations | 0);
+  }
+
   close() {
     if (!this.#native) return;
     this.#registry?.unregister(this);
