@@ -44,8 +44,8 @@ std::string verdict(const bytes_t& input, detail::head_reader read, decode_optio
 }
 
 void expect_same(const bytes_t& input) {
-  for (const decode_options options : {decode_options{}, decode_options{true, 8},
-                                       decode_options{false, 2}}) {
+  for (const decode_options options :
+       {decode_options{}, decode_options{true, 8}, decode_options{false, 2}}) {
     const std::string ours = verdict(input, read_head_own, options);
     const std::string theirs = verdict(input, read_head_libcbor, options);
     ASSERT_EQ(ours, theirs) << "input " << test::spaced_hex(input);
@@ -135,9 +135,17 @@ TEST(CborHead, OwnReaderReadsTheCoseTag) {
 
 // The writer's heads (cbor_head.cpp's append_head) are libcbor's encoders' bytes.
 TEST(CborHead, WriterHeadsAreLibcborsEncoders) {
-  std::vector<std::uint64_t> values = {0,          1,          23,         24,
-                                       255,        256,        65535,      65536,
-                                       0xffffffff, 0x100000000, std::numeric_limits<std::uint64_t>::max()};
+  std::vector<std::uint64_t> values = {0,
+                                       1,
+                                       23,
+                                       24,
+                                       255,
+                                       256,
+                                       65535,
+                                       65536,
+                                       0xffffffff,
+                                       0x100000000,
+                                       std::numeric_limits<std::uint64_t>::max()};
   std::mt19937_64 rng(7);
   for (int i = 0; i < 2000; ++i) values.push_back(rng() >> (rng() % 64));
   for (const std::uint64_t v : values) {
@@ -154,11 +162,13 @@ TEST(CborHead, WriterHeadsAreLibcborsEncoders) {
     EXPECT_EQ(w.data(), libcbor(cbor_encode_tag(v, buf, sizeof buf))) << v;
     w.clear();
     w.array(static_cast<std::size_t>(v));
-    EXPECT_EQ(w.data(), libcbor(cbor_encode_array_start(static_cast<std::size_t>(v), buf, sizeof buf)))
+    EXPECT_EQ(w.data(),
+              libcbor(cbor_encode_array_start(static_cast<std::size_t>(v), buf, sizeof buf)))
         << v;
     w.clear();
     w.map(static_cast<std::size_t>(v));
-    EXPECT_EQ(w.data(), libcbor(cbor_encode_map_start(static_cast<std::size_t>(v), buf, sizeof buf)))
+    EXPECT_EQ(w.data(),
+              libcbor(cbor_encode_map_start(static_cast<std::size_t>(v), buf, sizeof buf)))
         << v;
   }
   for (const std::size_t n : {0u, 23u, 24u, 255u, 256u, 70000u}) {

@@ -129,7 +129,8 @@ class session {
     const bool text = kind == "trust_text";
     const bool trust = kind == "trust" || text;
     if (!trust && kind != "revocations")
-      return error_json("invalid_argument", "offer: kind is 'trust', 'trust_text' or 'revocations'");
+      return error_json("invalid_argument",
+                        "offer: kind is 'trust', 'trust_text' or 'revocations'");
     if (text) {
       if (auto e = after_open()) return *e;
       auto o = session_->offer_trust_list_text(std::string_view(bytes));
@@ -196,8 +197,8 @@ class session {
     auto e = session_->handle(text, *t, code128 ? symbology::code128 : symbology::qr);
     if (!e) return error_json(e.error());
     json j;
-    j["event"] = e->kind == checkpoint_event_kind::credential ? "verdict"
-                                                              : std::string(to_string(e->kind));
+    j["event"] =
+        e->kind == checkpoint_event_kind::credential ? "verdict" : std::string(to_string(e->kind));
     j["passed"] = e->passed();
     j["json"] = json::parse(checkpoint_event_json(*e));
     j["record"] = e->record ? json(*e->record) : json();

@@ -294,8 +294,15 @@ function eventOf(e, save) {
 export async function createEngine({ wasmBinary = null } = {}) {
   const binary = wasmBinary ? toBytes(wasmBinary, 'wasmBinary') : await loadWasm();
   // libsodium's randombytes asks Module.getRandomValue when it is set (it looks for window or
-  // self otherwise, which node lacks); globalThis.crypto is the Web Crypto API in both.
-  const getRandomValue = () => globalThis.crypto.getRandomValues(new Uint32Array(1))[0] >>> 0;
+  // self otherwise, which node lacks). Web Crypto: globalThis.crypto in browsers and node 19+,
+  // node:crypto's webcrypto in node 18 (Debian 12's).
+  const webCrypto = globalThis.crypto?.getRandomValues
+    ? globalThis.crypto
+    : isNode
+      ? (await import('node:crypto')).webcrypto
+      : null;
+  if (!webCrypto) throw new EngineError('no Web Crypto (crypto.getRandomValues) here');
+  const getRandomValue = () => webCrypto.getRandomValues(new Uint32Array(1))[0] >>> 0;
   const core = await createCore({ wasmBinary: binary, getRandomValue });
   const registry =
     typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((native) => native.delete()) : null;
