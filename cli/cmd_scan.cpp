@@ -46,9 +46,9 @@ int run_frames(const scan_cli_options& o, checkpoint* cp) {
           std::cout << code.text << std::endl;
           return true;
         }
-        const checkpoint::event e = cp->handle(code.text, code.code128, now);
+        const checkpoint_event e = cp->handle(code.text, code.code128, now);
         cp->print(e, {{"frame", frame}, {"ms", ms}});
-        return e.valid;
+        return e.passed();
       });
 }
 
@@ -103,8 +103,8 @@ int run_scan(const scan_cli_options& o) {
         std::cout << code.text << "\n";
         continue;
       }
-      const checkpoint::event e = cp->handle(code.text, code.code128, now);
-      all_valid = all_valid && e.valid;
+      const checkpoint_event e = cp->handle(code.text, code.code128, now);
+      all_valid = all_valid && e.passed();
       nlohmann::ordered_json extra{{"file", path}, {"prefix", code.text.substr(0, 4)}};
       if (code.inverted) extra["inverted"] = true;
       extra["ms"] = ms_since(start);

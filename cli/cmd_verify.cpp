@@ -45,13 +45,13 @@ int run_verify(const verify_options& o) {
     throw failure("verify: give either TEXT (or - for stdin) or --image FILE");
   checkpoint cp(o.verifier, o.checkpoint);
   const std::string text = o.image ? text_from_image(*o.image) : text_argument(*o.text, "text");
-  const checkpoint::event e = cp.handle(text, false, now_or(o.verifier.now));
+  const checkpoint_event e = cp.handle(text, false, now_or(o.verifier.now));
   if (!e.verdict) {
     // A key-update sheet (QT1): taken into the state, or refused like a list file.
-    std::cout << (o.json ? e.json.dump() : e.line) << "\n";
-    return e.valid ? exit_ok : exit_usage;
+    std::cout << (o.json ? cp.json(e).dump() : cp.line(e)) << "\n";
+    return e.passed() ? exit_ok : exit_usage;
   }
-  std::cout << (o.json ? e.json.dump() : verdict_line(*e.verdict)) << "\n";
+  std::cout << (o.json ? cp.json(e).dump() : verdict_line(*e.verdict)) << "\n";
   return e.verdict->is_valid() ? exit_ok : exit_rejected;
 }
 

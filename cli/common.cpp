@@ -257,8 +257,8 @@ secret_key load_secret_key(const std::string& path,
 
 public_key load_public_key(const std::string& path) {
   const std::string text = read_file(path, max_key_file_bytes, "public key file");
-  if (looks_like_pem(text)) return take(public_key_from_pem(text), path);
-  return take(decode_public_key_file(text), path);
+  return take(parse_public_key({reinterpret_cast<const std::uint8_t*>(text.data()), text.size()}),
+              path);
 }
 
 std::int64_t parse_time_arg(const std::string& text, std::string_view flag) {

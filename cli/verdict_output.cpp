@@ -1,26 +1,13 @@
 #include "verdict_output.hpp"
 
 #include <nlohmann/json.hpp>
-#include <qrseal/claims_json.hpp>
+#include <qrseal/checkpoint_json.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/time.hpp>
 
 namespace qrseal::cli {
 
-std::string verdict_json(const verification& v) {
-  nlohmann::ordered_json j;
-  j["outcome"] = std::string(to_string(v.outcome()));
-  j["detail"] = v.detail();
-  j["warnings"] = nlohmann::json::array();
-  for (warning w : v.warnings()) j["warnings"].push_back(std::string(to_string(w)));
-  if (v.kind()) j["kind"] = v.kind() == text_kind::live ? "live" : "credential";
-  if (v.kid()) j["kid"] = to_hex(*v.kid());
-  if (v.credential()) {
-    auto fields = nlohmann::ordered_json::parse(claims_to_json(*v.credential()));
-    for (auto it = fields.begin(); it != fields.end(); ++it) j[it.key()] = it.value();
-  }
-  return j.dump();
-}
+std::string verdict_json(const verification& v) { return verdict_to_json(v); }
 
 std::string verdict_line(const verification& v) {
   std::string line =

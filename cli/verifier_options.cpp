@@ -65,38 +65,24 @@ void add_verifier_options(CLI::App& cmd, verifier_options& o, bool required) {
                "Reject when the clock is earlier than the lists held");
 }
 
-verifier make_verifier(const verifier_options& o) {
-  if (o.roots.empty()) throw failure("give at least one pinned root key with --root");
-  if (!o.trust) throw failure("give the trust list with --trust");
-  std::vector<public_key> roots;
-  for (const std::string& path : o.roots) roots.push_back(load_public_key(path));
-  verifier v(std::move(roots), policy_from(o));
-  offer_file(*o.trust, "trust list", &verifier::offer_trust_list, v);
-  if (o.revocations)
-    offer_file(*o.revocations, "revocation list", &verifier::offer_revocation_list, v);
-  return v;
-}
-
-}  // namespace qrseal::cli
-
-namespace qrseal::cli {
-
-verifier make_verifier(const verifier_options& o, const device_state& state) {
-  std::vector<public_key> roots;
-  for (const std::string& path : o.roots) roots.push_back(load_public_key(path));
-  if (roots.empty()) roots = state.roots();
-  verifier v(std::move(roots), policy_from(o));
+verifier make_verifier(const verifier_options& o, const device_state* state) {
+  if (!state && o.roots.empty()) throw failure("give at least one pinned root key with --root");
+  if (!state && !o.trust) throw failure("give the trust list with --trust");
+  verifier v({}, policy_from(o));
+  for (const std::string& path : o.roots) v.add_root(load_public_key(path));
+  if (o.roots.empty())
+    for (const public_key& root : state->roots()) v.add_root(root);
   if (o.trust)
     offer_file(*o.trust, "trust list", &verifier::offer_trust_list, v);
-  else if (state.holds_trust_list())
-    offer_bytes(state.trust_list_bytes(), state.dir() + "/trust.cose", "trust list",
+  else if (state->holds_trust_list())
+    offer_bytes(state->trust_list_bytes(), state->dir() + "/trust.cose", "trust list",
                 &verifier::offer_trust_list, v);
   if (o.revocations)
     offer_file(*o.revocations, "revocation list", &verifier::offer_revocation_list, v);
-  else if (state.holds_revocation_list())
-    offer_bytes(state.revocation_list_bytes(), state.dir() + "/revoked.cose", "revocation list",
+  else if (state && state->holds_revocation_list())
+    offer_bytes(state->revocation_list_bytes(), state->dir() + "/revoked.cose", "revocation list",
                 &verifier::offer_revocation_list, v);
-  if (state.high_water()) v.observe_time(*state.high_water());
+  if (state && state->high_water()) v.observe_time(*state->high_water());
   return v;
 }
 

@@ -23,12 +23,10 @@ struct verifier_options {
 // `required`: whether --root and --trust must be given (scan --raw and --state need neither).
 void add_verifier_options(CLI::App& cmd, verifier_options& o, bool required);
 
-// Loads the roots and lists (a refused list is a failure naming its list result).
-verifier make_verifier(const verifier_options& o);
-
-// The same with a state directory underneath: --root, --trust and --revocations given on the
-// command line replace the state's for this run (the state itself is not changed).
-verifier make_verifier(const verifier_options& o, const device_state& state);
+// Loads the roots and lists (a refused list is a failure naming its list result). With a state
+// directory underneath, --root, --trust and --revocations given on the command line replace the
+// state's for this run (the state itself is not changed), and the state's clock mark holds.
+verifier make_verifier(const verifier_options& o, const device_state* state = nullptr);
 
 local_policy policy_from(const verifier_options& o);
 

@@ -4,11 +4,11 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <qrseal/checkpoint.hpp>
 #include <qrseal/device_state.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/lists.hpp>
 #include <qrseal/time.hpp>
-#include <limits>
 #include <algorithm>
 #include <sstream>
 
@@ -131,54 +131,51 @@ status device_state::store(const char* name, std::span<const std::uint8_t> bytes
   return success();
 }
 
-result<list_offer> device_state::offer_trust_list(verifier& v, std::span<const std::uint8_t> cose) {
-  auto offer = v.offer_trust_list(cose);
+status device_state::keep_lists(const verifier& v) {
+  if (!v.trust_bytes().empty() && v.trust_bytes() != trust_)
+    if (auto s = store("trust.cose", v.trust_bytes(), trust_); !s) return s;
+  if (!v.revocation_bytes().empty() && v.revocation_bytes() != revocations_)
+    if (auto s = store("revoked.cose", v.revocation_bytes(), revocations_); !s) return s;
+  return success();
+}
+
+namespace {
+
+result<list_offer> kept(device_state& state, const verifier& v, list_offer offer) {
   if (offer.result == list_result::accepted)
-    if (auto s = store("trust.cose", v.trust_bytes(), trust_); !s) return std::move(s).error();
+    if (auto s = state.keep_lists(v); !s) return std::move(s).error();
   return offer;
+}
+
+}  // namespace
+
+result<list_offer> device_state::offer_trust_list(verifier& v, std::span<const std::uint8_t> cose) {
+  return kept(*this, v, v.offer_trust_list(cose));
 }
 
 result<list_offer> device_state::offer_revocation_list(verifier& v,
                                                        std::span<const std::uint8_t> cose) {
-  auto offer = v.offer_revocation_list(cose);
-  if (offer.result == list_result::accepted)
-    if (auto s = store("revoked.cose", v.revocation_bytes(), revocations_); !s)
-      return std::move(s).error();
-  return offer;
+  return kept(*this, v, v.offer_revocation_list(cose));
 }
 
 result<list_offer> device_state::offer_trust_list_text(verifier& v, std::string_view qt1_text) {
-  auto offer = v.offer_trust_list_text(qt1_text);
-  if (offer.result == list_result::accepted)
-    if (auto s = store("trust.cose", v.trust_bytes(), trust_); !s) return std::move(s).error();
-  return offer;
-}
-
-std::optional<std::int64_t> device_state::plausible_until(const verifier& v) {
-  std::optional<std::int64_t> latest;
-  auto consider = [&latest](std::uint64_t next_update) {
-    const auto t = static_cast<std::int64_t>(
-        std::min<std::uint64_t>(next_update, std::numeric_limits<std::int64_t>::max() / 2));
-    latest = std::max(latest.value_or(t), t);
-  };
-  if (v.trust()) consider(v.trust()->next_update);
-  if (v.revocations()) consider(v.revocations()->next_update);
-  if (!latest) return std::nullopt;
-  return *latest + clock_plausibility_margin;
+  return kept(*this, v, v.offer_trust_list_text(qt1_text));
 }
 
 status device_state::observe_time(verifier& v, std::int64_t now) {
-  const auto until = plausible_until(v);
-  if (!until || now > *until) return success();
-  v.observe_time(now);
-  if (high_water_ && now <= *high_water_) return success();
-  high_water_ = now;
-  if (stored_high_water_ && now < *stored_high_water_ + 60) return success();
-  if (auto w = detail::write_file_atomically(dir_ + "/clock", std::to_string(now) + "\n", 0644,
+  const auto keep = raise_clock_mark(v, now, stored_high_water_);
+  if (v.high_water() && (!high_water_ || *v.high_water() > *high_water_))
+    high_water_ = v.high_water();
+  return keep ? keep_clock_mark(*keep) : success();
+}
+
+status device_state::keep_clock_mark(std::int64_t mark) {
+  if (auto w = detail::write_file_atomically(dir_ + "/clock", std::to_string(mark) + "\n", 0644,
                                              errc::state_error);
       !w)
     return w;
-  stored_high_water_ = now;
+  if (!high_water_ || mark > *high_water_) high_water_ = mark;
+  stored_high_water_ = mark;
   return success();
 }
 

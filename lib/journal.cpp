@@ -1,10 +1,6 @@
-#include <sodium.h>
-
 #include <qrseal/journal.hpp>
-#include <qrseal/lists.hpp>
 #include <qrseal/utf8.hpp>
 
-#include "sodium_init.hpp"
 #include "sqlite_db.hpp"
 
 namespace qrseal {
@@ -74,65 +70,6 @@ std::string join_warnings(const std::vector<warning>& warnings) {
 }
 
 }  // namespace
-
-std::string_view to_string(ref_form form) noexcept {
-  switch (form) {
-    case ref_form::keyed:
-      return "keyed";
-    case ref_form::linkable:
-      return "linkable";
-    case ref_form::none:
-      break;
-  }
-  return "none";
-}
-
-std::optional<ref_form> parse_ref_form(std::string_view name) noexcept {
-  if (name == "none") return ref_form::none;
-  if (name == "keyed") return ref_form::keyed;
-  if (name == "linkable") return ref_form::linkable;
-  return std::nullopt;
-}
-
-credential_ref keyed_credential_ref(const journal_key& key, const credential_id& cti) noexcept {
-  detail::ensure_sodium();
-  std::array<std::uint8_t, crypto_auth_hmacsha256_BYTES> mac{};
-  crypto_auth_hmacsha256_state state;
-  crypto_auth_hmacsha256_init(&state, key.data(), key.size());
-  crypto_auth_hmacsha256_update(&state, cti.data(), cti.size());
-  crypto_auth_hmacsha256_final(&state, mac.data());
-  sodium_memzero(&state, sizeof state);
-  credential_ref out{};
-  std::copy(mac.begin(), mac.begin() + out.size(), out.begin());
-  return out;
-}
-
-credential_ref linkable_credential_ref(const credential_id& cti) noexcept {
-  return revocation_prefix_of(cti);
-}
-
-journal_key new_journal_key() {
-  detail::ensure_sodium();
-  journal_key key{};
-  randombytes_buf(key.data(), key.size());
-  return key;
-}
-
-journal_record journal_record_of(const verification& verdict, std::int64_t time,
-                                 std::string_view checkpoint, const journal_key& key,
-                                 bool linkable) {
-  journal_record r;
-  r.time = time;
-  r.checkpoint = checkpoint;
-  r.result = verdict.outcome();
-  r.warnings = verdict.warnings();
-  r.kid = verdict.kid();
-  if (const auto& c = verdict.credential()) {
-    r.form = linkable ? ref_form::linkable : ref_form::keyed;
-    r.credential = linkable ? linkable_credential_ref(c->cti) : keyed_credential_ref(key, c->cti);
-  }
-  return r;
-}
 
 struct journal::impl {
   sqlite_db db;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <qrseal/hex.hpp>
 #include <qrseal/key_file.hpp>
+#include <qrseal/pem.hpp>
 #include <string>
 
 #include "sodium_init.hpp"
@@ -378,6 +379,22 @@ result<public_key> decode_public_key_file(std::string_view file_text) {
   if (!key) return key;
   if (auto s = expect_end(reader); !s) return std::move(s).error();
   return key;
+}
+
+result<public_key> parse_public_key(std::span<const std::uint8_t> bytes) {
+  if (bytes.size() == 32) return public_key::from_bytes(bytes);
+  if (bytes.size() > max_key_file_bytes)
+    return error{errc::key_file_format, "key: " + std::to_string(bytes.size()) +
+                                            " bytes, more than a key file or PEM may have"};
+  const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  if (text.starts_with(public_magic)) return decode_public_key_file(text);
+  if (text.starts_with(secret_magic))
+    return error{errc::key_file_format,
+                 "key: this is a secret key file; pin the public key (.pub) instead"};
+  if (text.find("-----BEGIN") != std::string_view::npos) return public_key_from_pem(text);
+  return error{errc::key_file_format,
+               "key: " + std::to_string(bytes.size()) +
+                   " bytes are neither a raw 32-byte key, a qrseal .pub file nor a PEM public key"};
 }
 
 }  // namespace qrseal

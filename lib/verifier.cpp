@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <limits>
 #include <qrseal/body.hpp>
 #include <qrseal/cose.hpp>
 #include <qrseal/hex.hpp>
@@ -190,8 +191,30 @@ list_offer verifier::offer_trust_list_text(std::string_view text) {
   return offer_trust_list(body->cose);
 }
 
+void verifier::add_root(const public_key& root) {
+  if (std::find(roots_.begin(), roots_.end(), root) == roots_.end()) roots_.push_back(root);
+}
+
+void verifier::set_policy(local_policy policy) {
+  local_ = std::move(policy);
+  policy_ = combine_policies(trust_ ? trust_->policy : std::nullopt, local_);
+}
+
 void verifier::observe_time(std::int64_t seen) noexcept {
   if (!high_water_ || seen > *high_water_) high_water_ = seen;
+}
+
+std::optional<std::int64_t> verifier::plausible_until() const noexcept {
+  std::optional<std::int64_t> latest;
+  auto consider = [&latest](std::uint64_t next_update) {
+    const auto t = static_cast<std::int64_t>(
+        std::min<std::uint64_t>(next_update, std::numeric_limits<std::int64_t>::max() / 2));
+    latest = std::max(latest.value_or(t), t);
+  };
+  if (trust_) consider(trust_->next_update);
+  if (revocations_) consider(revocations_->next_update);
+  if (!latest) return std::nullopt;
+  return *latest + clock_plausibility_margin;
 }
 
 verification verifier::verify(std::string_view text, std::int64_t now) const {

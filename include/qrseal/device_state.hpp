@@ -50,16 +50,16 @@ class device_state {
   result<list_offer> offer_revocation_list(verifier& v, std::span<const std::uint8_t> cose);
   result<list_offer> offer_trust_list_text(verifier& v, std::string_view qt1_text);
 
+  // Keeps the lists `v` holds (those that differ from the ones stored; an empty one is never
+  // stored). Only for a verifier made by make_verifier (its lists are signed by these roots).
+  status keep_lists(const verifier& v);
+
   // The device clock at a check: raises the high-water mark in `v` and, when it moved on by a
   // minute or more, on disk (so a busy gate does not write a file per person). A time past
-  // plausible_until(v) raises nothing: one wrong clock reading (or a mistyped --now) must not
-  // make every later check "clock behind".
+  // v.plausible_until() raises nothing.
   status observe_time(verifier& v, std::int64_t now);
-
-  // The latest time the mark may rise to: the held lists' latest next_update plus
-  // clock_plausibility_margin. Without lists, nothing is plausible (nothing verifies either).
-  static std::optional<std::int64_t> plausible_until(const verifier& v);
-  static constexpr std::int64_t clock_plausibility_margin = 30 * 24 * 3600;
+  // Writes the mark (after raise_clock_mark, checkpoint.hpp, said it is to be kept).
+  status keep_clock_mark(std::int64_t mark);
 
   // The operator's way back from a wrong mark: sets it to `now` (the device clock, checked by a
   // person), on disk and in the journal as a "clock_reset" event. Returns the mark it replaced.

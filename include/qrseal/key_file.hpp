@@ -49,6 +49,7 @@
 #include <cstddef>
 #include <qrseal/keys.hpp>
 #include <qrseal/result.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -88,5 +89,10 @@ result<secret_key> decode_secret_key_file(std::string_view file_text, std::strin
 
 std::string encode_public_key_file(const public_key& key);
 result<public_key> decode_public_key_file(std::string_view file_text);
+
+// A public key in any form qrseal reads, told apart by its content: the 32 raw bytes, the text of
+// a qrseal .pub file, or an SPKI PEM ("-----BEGIN PUBLIC KEY-----"). key_file_format for anything
+// else (a secret key file, more than max_key_file_bytes), naming what it is.
+result<public_key> parse_public_key(std::span<const std::uint8_t> bytes);
 
 }  // namespace qrseal

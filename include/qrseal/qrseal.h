@@ -11,8 +11,8 @@
  *     Empty or garbage data (a zero-length text, random bytes offered as a list) is bad data,
  *     not misuse: it gets its verdict (QRSEAL_OUTCOME_MALFORMED, QRSEAL_LIST_MALFORMED, ...).
  *   - Out-parameters are caller-allocated and fixed-size; nothing returned needs freeing except
- *     the four handles (qrseal_verifier, qrseal_stream, qrseal_state, qrseal_journal), each
- *     freed by its *_free() (which accepts NULL).
+ *     the handles (qrseal_verifier, qrseal_stream, qrseal_state, qrseal_journal,
+ *     qrseal_checkpoint), each freed by its *_free() (which accepts NULL).
  *   - Texts and keys passed in are (pointer, length) pairs, not NUL-terminated; file paths and
  *     short ids (a checkpoint, a sample) are NUL-terminated. Strings written out are always
  *     NUL-terminated UTF-8, truncated at a character boundary to fit the buffer.
@@ -24,8 +24,8 @@
  * and qrseal_verify_frame() take a shared (reader) lock inside the handle, so they run in
  * parallel; the functions that change a verifier (add_root, set_policy, load_*, observe_time)
  * take an exclusive lock and wait for the verifications in progress. A qrseal_stream, a
- * qrseal_state and a qrseal_journal serialise their calls with a lock of their own, so they may
- * be shared too.
+ * qrseal_state, a qrseal_journal and a qrseal_checkpoint serialise their calls with a lock of
+ * their own, so they may be shared too.
  * Only a *_free() must not overlap with any other call on the same handle. Every other function
  * is reentrant.
  */
@@ -454,6 +454,116 @@ typedef struct qrseal_hour_count {
 QRSEAL_API int qrseal_journal_counts(qrseal_journal* journal, int64_t since, size_t offset,
                                      qrseal_hour_count* out, size_t capacity, size_t* written,
                                      size_t* total);
+
+/* ---- A checkpoint session (include/qrseal/checkpoint.hpp) --------------------------------
+ * A checkpoint app's whole loop: open its state directory once, open a session on it, and hand
+ * the session every scanned text (or camera frame). One call per scan verifies a credential,
+ * takes a key-update sheet ("QT1:") into the state, or links a sample tube at a test desk; it
+ * raises and stores the clock mark and writes the journal record, and returns one event:
+ *
+ *   qrseal_state_open(dir, &state);
+ *   qrseal_checkpoint_options_init(&options);
+ *   options.checkpoint = "gate-3";
+ *   qrseal_checkpoint_open(state, NULL, &options, &cp);
+ *   for each scan: qrseal_checkpoint_handle(cp, text, len, QRSEAL_SYMBOLOGY_QR, now, &event);
+ *   qrseal_checkpoint_free(cp); qrseal_state_free(state);
+ *
+ * The decisions are the library's (the same as `qrseal scan --state`); the app shows the event. */
+
+typedef struct qrseal_checkpoint qrseal_checkpoint;
+
+typedef struct qrseal_checkpoint_options {
+  const char* checkpoint; /* the id in journal records (NUL-terminated UTF-8, 1..64 bytes, e.g.
+                             "gate-3"); NULL or "": nothing is journaled */
+  int linkable;           /* journal linkable references (the authority can resolve them) */
+  int sample_desk;        /* a tube's code scanned after a person's is their sample (linkable) */
+  const char* sample_id;  /* NULL, or a sample id linked to every record (linkable) */
+  int take_key_updates;   /* a "QT1:" text is a key update (default 1), else a malformed credential */
+} qrseal_checkpoint_options;
+
+/* The defaults: no checkpoint id (no journal), keyed references, key updates taken. */
+QRSEAL_API void qrseal_checkpoint_options_init(qrseal_checkpoint_options* options);
+
+/* A session on `state` (which must outlive it: free the checkpoint first), with a verifier made
+ * from the state as qrseal_state_make_verifier() does (policy may be NULL: the defaults) and, with
+ * a checkpoint id, the state's journal. The option strings are copied. QRSEAL_ERR_INVALID_ARGUMENT
+ * for an id that is too long or not UTF-8, or sample options without an id; QRSEAL_ERR_STATE or
+ * QRSEAL_ERR_STORAGE when a stored list or the journal does not open. */
+QRSEAL_API int qrseal_checkpoint_open(qrseal_state* state, const qrseal_policy* policy,
+                                      const qrseal_checkpoint_options* options,
+                                      qrseal_checkpoint** out);
+QRSEAL_API void qrseal_checkpoint_free(qrseal_checkpoint* checkpoint);
+
+typedef enum qrseal_symbology {
+  QRSEAL_SYMBOLOGY_QR = 0,
+  QRSEAL_SYMBOLOGY_CODE128 = 1 /* a sample tube's barcode */
+} qrseal_symbology;
+
+typedef enum qrseal_event_kind {
+  QRSEAL_EVENT_CREDENTIAL = 0, /* a credential was verified: see verdict */
+  QRSEAL_EVENT_KEY_UPDATE = 1, /* a QT1 sheet was offered: see list_result */
+  QRSEAL_EVENT_SAMPLE = 2      /* a sample tube at a test desk: see linked */
+} qrseal_event_kind;
+
+/* Bit flags in qrseal_checkpoint_event.notices: what the operator should know beyond the
+ * verdict; they never change it. */
+typedef enum qrseal_notice {
+  QRSEAL_NOTICE_CLOCK_IMPLAUSIBLE = 1,     /* the clock is far past the lists' next update: the
+                                              mark was not raised (once per session) */
+  QRSEAL_NOTICE_CLOCK_NOT_SAVED = 2,       /* the raised clock mark could not be written */
+  QRSEAL_NOTICE_SAMPLE_ALREADY_LINKED = 4, /* the tube label is linked to another record too */
+  QRSEAL_NOTICE_SAMPLE_NOT_LINKED = 8      /* the journal refused to link the sample */
+} qrseal_notice;
+
+/* "clock_implausible", ...; "unknown" for anything else. */
+QRSEAL_API const char* qrseal_notice_name(int notice);
+
+/* What one scan did. Caller-allocated, nothing inside to free. */
+typedef struct qrseal_checkpoint_event {
+  int kind;             /* qrseal_event_kind */
+  int passed;           /* a valid credential, a key update accepted or already held, a sample
+                           linked: the one field a gate's light needs */
+  qrseal_result verdict; /* QRSEAL_EVENT_CREDENTIAL; otherwise outcome malformed, kind none */
+  int list_result;      /* QRSEAL_EVENT_KEY_UPDATE: qrseal_list_result */
+  uint64_t trust_list_seq; /* QRSEAL_EVENT_KEY_UPDATE: the trust list's seq held after it */
+  int stored;           /* QRSEAL_EVENT_KEY_UPDATE: the accepted list was written to the state */
+  char sample[QRSEAL_MAX_SAMPLE_ID_BYTES + 1]; /* QRSEAL_EVENT_SAMPLE: the tube's text */
+  int linked;           /* QRSEAL_EVENT_SAMPLE: linked to the person scanned before it */
+  int has_record;       /* the journal record written (credential) or linked to (sample) */
+  int64_t record;
+  unsigned notices;     /* qrseal_notice bits */
+  char message[512];    /* the key update's message, then each notice's, joined by "; " */
+} qrseal_checkpoint_event;
+
+/* One scanned text (exactly as scanned) at device time `now`, from a barcode of `symbology`.
+ * Returns QRSEAL_OK with the event in *out, or a negative qrseal_error: on misuse, and
+ * QRSEAL_ERR_STORAGE / QRSEAL_ERR_STATE when the journal record or an accepted list could not be
+ * written (stop the gate: a check must not go unrecorded). Whenever out is not NULL it is
+ * written; after an error it holds a credential event with outcome malformed, passed 0. */
+QRSEAL_API QRSEAL_NODISCARD int qrseal_checkpoint_handle(qrseal_checkpoint* checkpoint,
+                                                         const char* text, size_t len,
+                                                         int symbology, int64_t now,
+                                                         qrseal_checkpoint_event* out);
+
+/* The first code in a camera frame (as qrseal_verify_frame; a sample desk also reads Code 128),
+ * handled as above. QRSEAL_NO_CODE when the frame shows no readable code (out as after an
+ * error, with nothing journaled). */
+QRSEAL_API QRSEAL_NODISCARD int qrseal_checkpoint_handle_frame(
+    qrseal_checkpoint* checkpoint, const uint8_t* luma, size_t size, int width, int height,
+    int stride, int64_t now, qrseal_checkpoint_event* out);
+
+/* What the session's verifier holds (lists, seq numbers), for a status screen. */
+QRSEAL_API int qrseal_checkpoint_get_info(qrseal_checkpoint* checkpoint,
+                                          qrseal_verifier_info* info);
+
+/* The session's journal, for qrseal_journal_read() and qrseal_journal_counts() (an export, a
+ * status screen); NULL when the session journals nothing. It belongs to the checkpoint: never
+ * free it, and do not use it after qrseal_checkpoint_free(). */
+QRSEAL_API qrseal_journal* qrseal_checkpoint_journal(qrseal_checkpoint* checkpoint);
+
+/* Sizes for bindings that do not parse this header (FFI, WebAssembly): sizeof the structs. */
+QRSEAL_API size_t qrseal_checkpoint_event_size(void);
+QRSEAL_API size_t qrseal_result_size(void);
 
 #ifdef __cplusplus
 }

@@ -103,8 +103,22 @@ class verifier {
   // A "QT1:" text scanned from a key-update sheet.
   list_offer offer_trust_list_text(std::string_view text);
 
-  // The latest time the device has seen; a clock earlier than this (minus skew) is behind.
+  // Pins one more root: lists it signs are accepted from now on. The lists held stay; a root
+  // already pinned changes nothing.
+  void add_root(const public_key& root);
+  // Replaces the local policy; the lists held stay.
+  void set_policy(local_policy policy);
+
+  // The latest time the device has seen (the clock mark); a clock earlier than this (minus
+  // skew) is behind. Only ever rises.
   void observe_time(std::int64_t seen) noexcept;
+  std::optional<std::int64_t> high_water() const noexcept { return high_water_; }
+  // The latest time the mark may rise to: the held lists' latest next_update plus
+  // clock_plausibility_margin; nullopt without lists (nothing verifies then either). A device
+  // raises its mark only up to it, so one wrong clock reading (or a mistyped --now) cannot make
+  // every later check "clock behind".
+  std::optional<std::int64_t> plausible_until() const noexcept;
+  static constexpr std::int64_t clock_plausibility_margin = 30 * 24 * 3600;
 
   [[nodiscard]] verification verify(std::string_view text, std::int64_t now) const;
 

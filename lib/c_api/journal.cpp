@@ -9,6 +9,7 @@
 #include <string>
 
 #include "c_api.hpp"
+#include "handles.hpp"
 #include "sodium_init.hpp"
 #include "verifier_handle.hpp"
 
@@ -22,21 +23,6 @@ static_assert(QRSEAL_REF_LINKABLE == static_cast<int>(ref_form::linkable));
 static_assert(QRSEAL_MAX_CHECKPOINT_BYTES == max_checkpoint_bytes);
 static_assert(QRSEAL_MAX_SAMPLE_ID_BYTES == max_sample_id_bytes);
 static_assert(sizeof(qrseal_journal_entry{}.credential_ref) == std::tuple_size_v<credential_ref>);
-
-struct qrseal_journal {
-  qrseal_journal(journal opened, const journal_key* k) : j(std::move(opened)) {
-    if (k != nullptr) key.emplace(*k);
-  }
-  qrseal_journal(const qrseal_journal&) = delete;
-  qrseal_journal& operator=(const qrseal_journal&) = delete;
-  ~qrseal_journal() {
-    if (key) detail::wipe(key->data(), key->size());
-  }
-
-  std::mutex mutex;  // one call at a time on the SQLite connection
-  journal j;
-  std::optional<journal_key> key;  // only when opened through its state: keyed references
-};
 
 namespace {
 

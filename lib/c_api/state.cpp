@@ -7,6 +7,7 @@
 #include <string>
 
 #include "c_api.hpp"
+#include "handles.hpp"
 #include "verifier_handle.hpp"
 
 using namespace qrseal;
@@ -15,11 +16,6 @@ using c_api::guarded;
 using c_api::refuse;
 using c_api::write_message;
 
-struct qrseal_state {
-  explicit qrseal_state(device_state s) : state(std::move(s)) {}
-  std::mutex mutex;  // one call at a time; taken before a verifier's
-  device_state state;
-};
 
 namespace {
 
@@ -35,8 +31,9 @@ int check_dir(const char* dir) noexcept {
 // The state writes what the verifier accepted; a verifier pinning other roots could make it
 // store a list the state's roots do not sign, and the state would no longer open.
 bool same_roots(const qrseal_verifier& h, const device_state& s) {
-  if (h.roots.size() != s.roots().size()) return false;
-  return std::all_of(h.roots.begin(), h.roots.end(), [&](const public_key& k) {
+  const auto roots = h.v.roots();
+  if (roots.size() != s.roots().size()) return false;
+  return std::all_of(roots.begin(), roots.end(), [&](const public_key& k) {
     return std::find(s.roots().begin(), s.roots().end(), k) != s.roots().end();
   });
 }
@@ -128,7 +125,7 @@ int qrseal_state_make_verifier(qrseal_state* st, const qrseal_policy* policy,
     auto v = st->state.make_verifier(local);
     if (!v) return fail(c_api::error_code_of(v.code()), v.error().message);
     auto h = std::make_unique<qrseal_verifier>();
-    c_api::adopt(*h, std::move(*v), st->state.high_water());
+    h->v = std::move(*v);
     *out = h.release();
     return QRSEAL_OK;
   });
@@ -165,7 +162,6 @@ int qrseal_state_observe_time(qrseal_state* st, qrseal_verifier* h, int64_t now)
     if (h == nullptr) return fail(QRSEAL_ERR_INVALID_ARGUMENT, "verifier is NULL");
     std::lock_guard state_lock(st->mutex);
     std::unique_lock verifier_lock(h->mutex);
-    if (!h->high_water || now > *h->high_water) h->high_water = now;
     auto s = st->state.observe_time(h->v, now);
     if (!s) return fail(c_api::error_code_of(s.code()), s.error().message);
     return QRSEAL_OK;

@@ -4,7 +4,6 @@
 #include <qrseal/claims.hpp>
 #include <qrseal/image.hpp>
 #include <qrseal/key_file.hpp>
-#include <qrseal/pem.hpp>
 #include <qrseal/scan.hpp>
 #include <string>
 #include <string_view>
@@ -24,26 +23,6 @@ static_assert(QRSEAL_MAX_TEXT == max_qr_text);
 static_assert(QRSEAL_MAX_IMAGE_SIDE == max_image_side);
 
 namespace qrseal::c_api {
-
-void rebuild(qrseal_verifier& h, std::vector<public_key> roots, local_policy policy) {
-  verifier fresh(roots, policy);
-  // The roots only ever grow, so a list the old verifier accepted is accepted again.
-  if (!h.v.trust_bytes().empty()) (void)fresh.offer_trust_list(h.v.trust_bytes());
-  if (!h.v.revocation_bytes().empty()) (void)fresh.offer_revocation_list(h.v.revocation_bytes());
-  if (h.high_water) fresh.observe_time(*h.high_water);
-  h.v = std::move(fresh);
-  h.roots = std::move(roots);
-  h.policy = std::move(policy);
-}
-
-void adopt(qrseal_verifier& h, verifier v, std::optional<std::int64_t> high_water) {
-  std::vector<public_key> roots(v.roots().begin(), v.roots().end());
-  local_policy policy = v.local();
-  h.v = std::move(v);
-  h.roots = std::move(roots);
-  h.policy = std::move(policy);
-  h.high_water = high_water;
-}
 
 std::optional<local_policy> to_local_policy(const qrseal_policy& p) {
   constexpr unsigned all = QRSEAL_ACCEPT_GREEN | QRSEAL_ACCEPT_YELLOW | QRSEAL_ACCEPT_RED;
@@ -98,6 +77,25 @@ void malformed_verdict(qrseal_result* out, std::string_view why) noexcept {
   c_api::copy_text(why, out->detail, sizeof out->detail);
 }
 
+void fill_info(const verifier& v, qrseal_verifier_info& info) noexcept {
+  std::memset(&info, 0, sizeof info);
+  info.roots = static_cast<unsigned>(v.roots().size());
+  if (const auto& t = v.trust()) {
+    info.has_trust_list = 1;
+    info.trust_seq = t->seq;
+    info.trust_issued_at = t->issued_at;
+    info.trust_next_update = t->next_update;
+    info.trust_keys = static_cast<unsigned>(t->entries.size());
+  }
+  if (const auto& r = v.revocations()) {
+    info.has_revocation_list = 1;
+    info.revocation_seq = r->seq;
+    info.revocation_issued_at = r->issued_at;
+    info.revocation_next_update = r->next_update;
+    info.revoked = r->size();
+  }
+}
+
 void fill_result(const verification& v, qrseal_result& out) noexcept {
   std::memset(&out, 0, sizeof out);
   out.outcome = static_cast<int>(v.outcome());
@@ -149,22 +147,6 @@ using c_api::malformed_verdict;
 using c_api::refuse;
 using c_api::write_message;
 
-result<public_key> parse_root(std::span<const std::uint8_t> bytes) {
-  if (bytes.size() == 32) return public_key::from_bytes(bytes);
-  if (bytes.size() > max_key_file_bytes)
-    return error{errc::key_file_format, "key: " + std::to_string(bytes.size()) +
-                                            " bytes, more than a key file or PEM may have"};
-  const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-  if (text.starts_with("qrseal-public-key/1")) return decode_public_key_file(text);
-  if (text.starts_with("qrseal-secret-key/1"))
-    return error{errc::key_file_format,
-                 "key: this is a secret key file; pin the public key (.pub) instead"};
-  if (text.find("-----BEGIN") != std::string_view::npos) return public_key_from_pem(text);
-  return error{errc::key_file_format,
-               "key: " + std::to_string(bytes.size()) +
-                   " bytes are neither a raw 32-byte key, a qrseal .pub file nor a PEM public key"};
-}
-
 template <class Offer>
 int load_list(qrseal_verifier* h, const void* data, std::size_t len, char* message,
               std::size_t message_size, Offer offer) noexcept {
@@ -215,14 +197,10 @@ int qrseal_verifier_add_root(qrseal_verifier* h, const uint8_t* key, size_t key_
       return refuse(message, message_size, QRSEAL_ERR_INVALID_ARGUMENT, "verifier is NULL");
     if (key == nullptr)
       return refuse(message, message_size, QRSEAL_ERR_INVALID_ARGUMENT, "key is NULL");
-    auto root = parse_root({key, key_len});
+    auto root = parse_public_key({key, key_len});
     if (!root) return refuse(message, message_size, QRSEAL_ERR_BAD_KEY, root.error().message);
     std::unique_lock lock(h->mutex);
-    for (const public_key& k : h->roots)
-      if (k == *root) return QRSEAL_OK;
-    std::vector<public_key> roots = h->roots;
-    roots.push_back(*root);
-    c_api::rebuild(*h, std::move(roots), h->policy);
+    h->v.add_root(*root);
     return QRSEAL_OK;
   });
   if (code < 0 && message != nullptr && message_size > 0 && message[0] == '\0')
@@ -238,7 +216,7 @@ int qrseal_verifier_set_policy(qrseal_verifier* h, const qrseal_policy* policy) 
     if (!local)
       return fail(QRSEAL_ERR_INVALID_ARGUMENT, "policy.accept has bits other than QRSEAL_ACCEPT_*");
     std::unique_lock lock(h->mutex);
-    c_api::rebuild(*h, h->roots, std::move(*local));
+    h->v.set_policy(std::move(*local));
     return QRSEAL_OK;
   });
 }
@@ -271,7 +249,6 @@ int qrseal_verifier_observe_time(qrseal_verifier* h, int64_t seen) {
   return guarded([&]() -> int {
     if (h == nullptr) return fail(QRSEAL_ERR_INVALID_ARGUMENT, "verifier is NULL");
     std::unique_lock lock(h->mutex);
-    if (!h->high_water || seen > *h->high_water) h->high_water = seen;
     h->v.observe_time(seen);
     return QRSEAL_OK;
   });
@@ -283,21 +260,7 @@ int qrseal_verifier_get_info(const qrseal_verifier* h, qrseal_verifier_info* inf
     if (h == nullptr) return fail(QRSEAL_ERR_INVALID_ARGUMENT, "verifier is NULL");
     if (info == nullptr) return fail(QRSEAL_ERR_INVALID_ARGUMENT, "info is NULL");
     std::shared_lock lock(h->mutex);
-    info->roots = static_cast<unsigned>(h->roots.size());
-    if (const auto& t = h->v.trust()) {
-      info->has_trust_list = 1;
-      info->trust_seq = t->seq;
-      info->trust_issued_at = t->issued_at;
-      info->trust_next_update = t->next_update;
-      info->trust_keys = static_cast<unsigned>(t->entries.size());
-    }
-    if (const auto& r = h->v.revocations()) {
-      info->has_revocation_list = 1;
-      info->revocation_seq = r->seq;
-      info->revocation_issued_at = r->issued_at;
-      info->revocation_next_update = r->next_update;
-      info->revoked = r->size();
-    }
+    c_api::fill_info(h->v, *info);
     return QRSEAL_OK;
   });
 }

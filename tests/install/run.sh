@@ -41,7 +41,7 @@ others=$(grep -v '^qrseal_' <<<"$exported" || true)
 grep -qx qrseal_verify_text <<<"$exported" || fail "qrseal_verify_text is not exported"
 
 # --- docs/embedding.md shows the examples exactly --------------------------------------------
-for name in example_verify example_holder; do
+for name in example_verify example_holder example_checkpoint; do
   awk -v file="tests/install/$name.c" '
     $0 == "<!-- " file " -->" { getline; inside = 1; next }
     inside && /^```$/ { exit }
@@ -59,7 +59,7 @@ libdir=$(pkg-config --variable=libdir qrseal)
 [ "$(cd "$libdir" && pwd)" == "$(cd "$(dirname "$lib")" && pwd)" ] ||
   fail "qrseal.pc's libdir $libdir is not where the library is"
 mkdir -p "$work/pc"
-for name in example_verify example_holder; do
+for name in example_verify example_holder example_checkpoint; do
   # shellcheck disable=SC2046  # pkg-config's flags are meant to split
   "$cc" -std=c99 -Wall -Wextra -Wpedantic -Werror $(pkg-config --cflags qrseal) \
     "$here/$name.c" -o "$work/pc/$name" $(pkg-config --libs qrseal) -Wl,-rpath,"$libdir" ||
@@ -83,6 +83,7 @@ for dir in pc cmake; do
   grep -q "libqrseal_c.so.* => $prefix/" <<<"$loaded" ||
     fail "the $dir build does not load the installed library: $loaded"
   bash "$source_dir/tests/c_api/run_examples.sh" "$work/fixtures" "$work/$dir/example_verify" \
-    "$work/$dir/example_holder" >/dev/null || fail "the examples built with $dir"
+    "$work/$dir/example_holder" "$work/$dir/example_checkpoint" >/dev/null ||
+    fail "the examples built with $dir"
 done
 echo "PASS [install_consumer]"

@@ -61,7 +61,7 @@ grep -q '^qrseal_DIR:PATH=/usr/lib/' "$work/c/CMakeCache.txt" ||
   fail "find_package found qrseal elsewhere: $(grep '^qrseal_DIR' "$work/c/CMakeCache.txt")"
 cmake --build "$work/c" >>"$work/c.log" 2>&1 || fail "building tests/install: $(cat "$work/c.log")"
 mkdir -p "$work/pc"
-for name in example_verify example_holder; do
+for name in example_verify example_holder example_checkpoint; do
   # shellcheck disable=SC2046  # pkg-config's flags are meant to split
   cc -std=c99 -Wall -Wextra -Wpedantic -Werror $(pkg-config --cflags qrseal) \
     "$source_dir/tests/install/$name.c" -o "$work/pc/$name" $(pkg-config --libs qrseal) ||
@@ -73,7 +73,7 @@ for dir in c pc; do
   grep -Eq "libqrseal_c.so.0 => (/usr)?/lib/[^ ]*-linux-gnu/libqrseal_c.so.0 " <<<"$loaded" ||
     fail "the $dir build does not load the packaged library: $loaded"
   bash "$source_dir/tests/c_api/run_examples.sh" "$work/fixtures" "$work/$dir/example_verify" \
-    "$work/$dir/example_holder" >/dev/null || fail "the C examples built with $dir"
+    "$work/$dir/example_holder" "$work/$dir/example_checkpoint" >/dev/null || fail "the C examples built with $dir"
 done
 
 # --- the C++ consumer -------------------------------------------------------------------------

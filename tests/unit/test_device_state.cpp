@@ -174,10 +174,10 @@ TEST_F(DeviceClockTest, AnImplausibleTimeRaisesNothingAndResetClockIsJournaled) 
   ASSERT_TRUE(s->observe_time(*v, now0).ok());
   EXPECT_FALSE(s->high_water().has_value());
   ASSERT_TRUE(s->offer_trust_list(*v, signed_trust_list(default_trust_list())).ok());
-  const auto until = device_state::plausible_until(*v);
+  const auto until = v->plausible_until();
   ASSERT_TRUE(until.has_value());
   EXPECT_EQ(*until, static_cast<std::int64_t>(t0 + 30 * day) +
-                        device_state::clock_plausibility_margin);
+                        verifier::clock_plausibility_margin);
   // A year ahead (a typo, a glitch): the mark does not move, in memory or on disk.
   ASSERT_TRUE(s->observe_time(*v, now0 + 365 * static_cast<std::int64_t>(day)).ok());
   EXPECT_FALSE(s->high_water().has_value());

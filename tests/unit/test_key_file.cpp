@@ -2,6 +2,7 @@
 
 #include <qrseal/hex.hpp>
 #include <qrseal/key_file.hpp>
+#include <qrseal/pem.hpp>
 #include <string>
 #include <vector>
 
@@ -431,6 +432,42 @@ TEST(key_file, garbage_is_not_encrypted) {
   EXPECT_FALSE(secret_key_file_is_encrypted(""));
   EXPECT_FALSE(secret_key_file_is_encrypted("hello\n"));
   EXPECT_FALSE(secret_key_file_is_encrypted(rfc_public_file));
+}
+
+
+// ---- any public key form (parse_public_key) ----
+
+std::span<const std::uint8_t> bytes_of(std::string_view s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+TEST(parse_public_key, raw_pub_file_and_pem_give_the_same_key) {
+  const public_key key = rfc_key().public_key();
+  const auto raw = parse_public_key(key.bytes());
+  ASSERT_TRUE(raw.ok()) << raw.error().message;
+  EXPECT_EQ(*raw, key);
+  const auto file = parse_public_key(bytes_of(rfc_public_file));
+  ASSERT_TRUE(file.ok()) << file.error().message;
+  EXPECT_EQ(*file, key);
+  const std::string pem = public_key_to_pem(key);
+  const auto from_pem = parse_public_key(bytes_of(pem));
+  ASSERT_TRUE(from_pem.ok()) << from_pem.error().message;
+  EXPECT_EQ(*from_pem, key);
+}
+
+TEST(parse_public_key, anything_else_is_named) {
+  const auto garbage = parse_public_key(bytes_of("hello"));
+  ASSERT_FALSE(garbage.ok());
+  EXPECT_EQ(garbage.code(), errc::key_file_format);
+  EXPECT_TRUE(contains(garbage.error().message, "neither a raw 32-byte key"));
+  const std::string secret = encode(rfc_key(), "", kdf_preset::none);
+  const auto secret_file = parse_public_key(bytes_of(secret));
+  ASSERT_FALSE(secret_file.ok());
+  EXPECT_TRUE(contains(secret_file.error().message, "secret key file"));
+  EXPECT_FALSE(parse_public_key(bytes_of(rfc_public_file.substr(0, 40))).ok());
+  EXPECT_FALSE(parse_public_key(bytes_of(std::string(max_key_file_bytes + 1, 'a'))).ok());
+  EXPECT_FALSE(parse_public_key(std::vector<std::uint8_t>(32, 0)).ok());  // a weak key
+  EXPECT_FALSE(parse_public_key(std::vector<std::uint8_t>(31, 1)).ok());
 }
 
 }  // namespace

@@ -1434,5 +1434,43 @@ TEST_F(verify_test, one_verifier_shared_by_four_threads) {
   EXPECT_EQ(mismatches.load(), 0);
 }
 
+// ==== roots, policy and the clock mark change in place ======================================
+
+TEST_F(verify_test, add_root_and_set_policy_keep_the_lists_held) {
+  verifier v(pinned_roots());
+  // A list signed by a root not yet pinned is refused, then taken once the root is added.
+  EXPECT_EQ(v.offer_trust_list(signed_trust_list(default_trust_list(2), root2_key())).result,
+            list_result::unknown_root);
+  v.add_root(root2_key().public_key());
+  v.add_root(root2_key().public_key());  // again: nothing
+  EXPECT_EQ(v.roots().size(), 2u);
+  EXPECT_EQ(v.offer_trust_list(signed_trust_list(default_trust_list(2), root2_key())).result,
+            list_result::accepted);
+  const std::string cred = issue(default_claims());
+  EXPECT_OUTCOME(v.verify(cred, now0), outcome::valid);
+  local_policy strict;
+  strict.accept = std::vector<health_status>{health_status::yellow};
+  v.set_policy(strict);
+  EXPECT_OUTCOME(v.verify(cred, now0), outcome::status_not_accepted);
+  EXPECT_EQ(v.trust()->seq, 2u);
+  v.set_policy({});
+  EXPECT_OUTCOME(v.verify(cred, now0), outcome::valid);
+}
+
+TEST_F(verify_test, high_water_only_rises_and_plausibility_follows_the_lists) {
+  verifier v(pinned_roots());
+  EXPECT_FALSE(v.high_water());
+  EXPECT_FALSE(v.plausible_until());
+  v.observe_time(now0);
+  v.observe_time(now0 - 10);
+  EXPECT_EQ(v.high_water(), now0);
+  v = make_verifier();
+  EXPECT_EQ(v.plausible_until(), static_cast<std::int64_t>(default_trust_list().next_update) +
+                                     verifier::clock_plausibility_margin);
+  hold_revocations(v, {}, 1, t0 - day, t0 + 90 * day);
+  EXPECT_EQ(v.plausible_until(),
+            static_cast<std::int64_t>(t0 + 90 * day) + verifier::clock_plausibility_margin);
+}
+
 }  // namespace
 }  // namespace qrseal
