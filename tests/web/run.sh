@@ -47,4 +47,16 @@ echo "[web] fixtures and site in $(($(date +%s) - start)) s: $(head -1 "$FIX/bui
 cp "$FIX/build.out" "$OUT/site-build.txt"
 serve "$FIX/site"
 node "$WEB_TEST_DIR/page.test.mjs" --url "http://127.0.0.1:$PORT/" --fixtures "$FIX" --out "$OUT"
+kill "$SERVER_PID"
+wait "$SERVER_PID" 2>/dev/null || true
+SERVER_PID=
+
+# The conformance vectors through the site's engine, in a page.
+mkdir "$FIX/vec"
+ln -s "$FIX/site/engine" "$FIX/vec/engine"
+ln -s "$ROOT/vectors" "$FIX/vec/vectors"
+cp "$ROOT/web/engine/vectors.mjs" "$FIX/vec/"
+printf '<!doctype html><meta charset="utf-8"><title>qrseal vectors</title>\n' >"$FIX/vec/index.html"
+serve "$FIX/vec"
+node "$WEB_TEST_DIR/vectors.test.mjs" --url "http://127.0.0.1:$PORT/" --out "$OUT"
 echo "[web] all browser tests passed in $(($(date +%s) - start)) s"
