@@ -27,5 +27,5 @@ if(EXISTS ${QRSEAL_WEB_ZXING_DIR}/dist/reader/zxing_reader.wasm
   message(STATUS "qrseal: the checkpoint page's assets go to ${QRSEAL_WEB_ASSETS_DIR}")
 else()
   message(STATUS "qrseal: the checkpoint page is left out (no ${QRSEAL_WEB_ZXING_DIR} or no "
-                 "${QRSEAL_WEB_ENGINE_DIR}/qrseal-engine.mjs: run scripts/install-web-deps and build the engine)")
+                 "${QRSEAL_WEB_ENGINE_DIR}/qrseal-engine.wasm: run scripts/install-web-deps and scripts/build-wasm)")
 endif()
