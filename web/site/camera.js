@@ -71,6 +71,7 @@ export class Scanner {
     this.stream = null;
     this.loopPromise = null;
     this.frames = 0;
+    this.decodeMs = []; // the decoder's time per frame, the last 200 (docs/performance.md)
   }
 
   async start() {
@@ -127,7 +128,10 @@ export class Scanner {
         image = this.grab();
         if (image) {
           this.frames++;
+          const t0 = performance.now();
           const texts = await this.decoder.decode(image);
+          this.decodeMs.push(performance.now() - t0);
+          if (this.decodeMs.length > 200) this.decodeMs.shift();
           for (const t of texts) if (this.running) await this.onText(t, grabbedAt);
         }
       } catch (e) {
