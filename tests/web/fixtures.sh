@@ -51,8 +51,20 @@ ISS=CN-610100
   q verify --state dev --checkpoint web-1 "$(cat valid.txt)" >/dev/null
   q journal export dev/journal.db >cli-export.jsonl 2>/dev/null
 
+  # Later lists, for the page's "load from a file" and "fetch from a URL": a revocation list
+  # (seq 2) that also revokes valid.txt, and a mirror (qrseal publish) with trust list seq 3.
+  valid_cti=$(q inspect - <valid.txt | python3 -c 'import json,sys; print(json.load(sys.stdin)["claims"]["cti"])')
+  q revoke --root root.key --previous revoked.cose --cti "$valid_cti" --seq 2 \
+    --issued-at "$(t $((NOW_S - 600)))" --next-update "$(t $((NOW_S + 7 * 86400)))" \
+    --out revoked2.cose 2>/dev/null
+  q trust build --root root.key --entry "issuer.pub,$entry" --entry "issuer2.pub,$entry" --seq 3 \
+    --issued-at "$(t $((NOW_S - 600)))" --next-update "$(t $((NOW_S + 7 * 86400)))" \
+    --out trust3.cose 2>/dev/null
+
   q web build --root root.pub --trust trust.cose --revocations revoked.cose --out site \
     ${QRSEAL_WEB_ASSETS:+--assets "$QRSEAL_WEB_ASSETS"} >build.out
+
+  q publish --root root.pub --trust trust3.cose --out site/mirror2 >/dev/null
 
   for c in valid expired revoked red newkey; do
     q render "$(cat $c.txt)" --png $c.png --module-px 4 2>/dev/null

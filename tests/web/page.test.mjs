@@ -66,6 +66,7 @@ try {
   await context.grantPermissions(['camera'], { origin: new URL(url).origin });
   await context.addInitScript(recordVerdicts);
   const page = await context.newPage();
+  page.setDefaultTimeout(15000);
   const consoleErrors = [];
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   page.on('pageerror', (e) => consoleErrors.push(e.message));
@@ -109,6 +110,7 @@ try {
   // Camera frame grabbed -> verdict on screen, for every camera verdict so far (docs/performance.md).
   const timings = await page.evaluate(() => globalThis.qrsealPage.timings.slice());
   const decodeMs = await page.evaluate(() => globalThis.qrsealPage.scanner.decodeMs.slice());
+  const stages = await page.evaluate(() => globalThis.qrsealPage.stages.slice());
   const frameSize = await page.evaluate(() => {
     const v = document.getElementById('camera');
     return `${v.videoWidth}x${v.videoHeight}`;
@@ -161,6 +163,8 @@ try {
   await context.setOffline(true);
   await page.reload();
   await waitReady(page, 'reload with the network off');
+  await page.click('#pause'); // from here on, codes are typed: the camera would interleave verdicts
+  await sleep(300);
   const byName = Object.fromEntries(cases.map((c) => [c.name, c]));
   let v = await manual(page, byName.valid.text, 'offline valid');
   check(v.outcome === 'valid', `offline: the valid credential gave ${v.outcome}`);
@@ -173,6 +177,25 @@ try {
   check(net.includes('offline'), `offline: the status bar says '${net}'`);
   log('offline: reloaded from the service worker, still checks, remembers the sheet');
   await context.setOffline(false);
+
+  // --- lists from a file and from a URL (a mirror), online again ---------------------------------
+  await page.evaluate(() => { document.getElementById('list-log').textContent = ''; });
+  await page.setInputFiles('#list-file', path.join(fixtures, 'revoked2.cose'));
+  await page.waitForFunction(() => document.getElementById('list-log').textContent.includes('list_accepted'),
+    null, { timeout: 10000 }).catch(() => fail('a revocation list loaded from a file was not accepted'));
+  v = await manual(page, byName.valid.text, 'after the file');
+  check(v.outcome === 'revoked', `a credential revoked by the list loaded from a file gave ${v.outcome}`);
+  await page.click('#settings summary'); // as an operator opens the settings panel
+  await page.fill('#list-url-text', new URL('mirror2/', url).href);
+  await page.press('#list-url-text', 'Enter');
+  await page.waitForFunction(() => /trust list seq 3/.test(document.getElementById('list-status').textContent),
+    null, { timeout: 10000 }).catch(async () =>
+    fail(`the mirror's trust list seq 3 was not taken: ${await page.textContent('#list-log')}`));
+  await page.setInputFiles('#list-file', path.join(fixtures, 'trust.cose'));
+  await page.waitForFunction(() => document.getElementById('list-log').textContent.includes('list_rollback'),
+    null, { timeout: 10000 }).catch(() => fail('an older trust list from a file was not refused as list_rollback'));
+  await page.screenshot({ path: path.join(out, 'settings-lists.png'), fullPage: true });
+  log('lists: a file (revocations seq 2) and a mirror URL (trust seq 3) taken, an older file refused');
 
   await context.close();
 
@@ -208,10 +231,14 @@ try {
     const at = (q) => Number(s[Math.min(s.length - 1, Math.floor(s.length * q))].toFixed(1));
     return { count: s.length, median: at(0.5), p90: at(0.9), max: at(1) };
   };
-  const figures = { frame: frameSize, frame_to_verdict_ms: summary(timings), decode_per_frame_ms: summary(decodeMs) };
+  const figures = {
+    frame: frameSize, frame_to_verdict_ms: summary(timings), decode_per_frame_ms: summary(decodeMs),
+    engine_handle_ms: summary(stages.map((x) => x.engine)), journal_write_ms: summary(stages.map((x) => x.store)),
+  };
   fs.writeFileSync(path.join(out, 'figures.json'), JSON.stringify(figures, null, 1) + '\n');
   log(`camera frame (${frameSize}) to verdict: ${JSON.stringify(figures.frame_to_verdict_ms)}; ` +
-    `decoder per frame: ${JSON.stringify(figures.decode_per_frame_ms)}`);
+    `decoder per frame: ${JSON.stringify(figures.decode_per_frame_ms)}; engine: ` +
+    `${JSON.stringify(figures.engine_handle_ms)}; journal write: ${JSON.stringify(figures.journal_write_ms)}`);
   const bad = consoleErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e));
   check(bad.length === 0, `errors in the page's console: ${bad.join(' | ')}`);
   console.log('PASS [web page]');

@@ -27,6 +27,7 @@ const app = {
   audio: null,
   // Camera frame -> verdict on screen, in ms, for the last verdicts (docs/performance.md).
   timings: [],
+  stages: [], // per verdict: the engine's handle() and the IndexedDB writes, in ms
 };
 globalThis.qrsealPage = app; // for the browser tests and for a curious operator's console
 
@@ -343,6 +344,7 @@ function showVerdict(r, checkedAt) {
 async function handleText(text, grabbedAt) {
   if (!app.session) return;
   const now = nowSeconds();
+  const t0 = performance.now();
   let r;
   try {
     r = app.session.handle(text, now, { code128: false });
@@ -352,6 +354,7 @@ async function handleText(text, grabbedAt) {
   }
   if (r.event === 'sample') return; // sample desks are not offered by this page
   for (const n of r.notices || []) log(`${n.code}: ${n.message}`);
+  const t1 = performance.now();
   try {
     await persist(r.save);
     if (r.journal) await app.store.append(r.journal);
@@ -360,7 +363,10 @@ async function handleText(text, grabbedAt) {
     log(`journal write failed: ${e.message}`);
     r = { ...r, warnings: [...(r.warnings || []), 'journal_failed'] };
   }
+  const t2 = performance.now();
   showVerdict(r, now);
+  app.stages.push({ engine: t1 - t0, store: t2 - t1 });
+  if (app.stages.length > 200) app.stages.shift();
   if (grabbedAt != null) {
     app.timings.push(performance.now() - grabbedAt);
     if (app.timings.length > 200) app.timings.shift();
