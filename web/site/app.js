@@ -252,7 +252,9 @@ function refreshStatus() {
 
 function beep(pass) {
   try {
-    if (navigator.vibrate) navigator.vibrate(pass ? 150 : [180, 90, 180, 90, 180]);
+    // Browsers allow vibration only after the first tap on the page.
+    if (navigator.vibrate && navigator.userActivation?.hasBeenActive !== false)
+      navigator.vibrate(pass ? 150 : [180, 90, 180, 90, 180]);
   } catch {
     /* no vibration motor: nothing to do */
   }
@@ -337,7 +339,7 @@ function showVerdict(r, checkedAt) {
   app.hideTimer = setTimeout(() => {
     v.hidden = true;
   }, VERDICT_SHOWN_MS);
-  beep(pass);
+  return pass;
 }
 
 // One code read (camera or typed): the engine decides; the page shows, journals and saves.
@@ -364,13 +366,14 @@ async function handleText(text, grabbedAt) {
     r = { ...r, warnings: [...(r.warnings || []), 'journal_failed'] };
   }
   const t2 = performance.now();
-  showVerdict(r, now);
+  const pass = showVerdict(r, now);
   app.stages.push({ engine: t1 - t0, store: t2 - t1 });
   if (app.stages.length > 200) app.stages.shift();
   if (grabbedAt != null) {
     app.timings.push(performance.now() - grabbedAt);
     if (app.timings.length > 200) app.timings.shift();
   }
+  beep(pass); // after the verdict is on screen: the first sound may take a while to set up
   if (r.event === 'verdict') app.lastWarnings = r.warnings || [];
   refreshStatus();
 }
