@@ -203,10 +203,11 @@ async function fetchFromUrl(url) {
 // The site's own lists (bundled by `qrseal web build`, or republished there with `qrseal
 // publish`), then the mirror the operator last used. Offline, the service worker's copy of the
 // bundled lists answers; a mirror that cannot be reached is only logged.
-async function refreshLists({ quiet = true } = {}) {
-  const sources = [new URL(app.authority.lists || 'lists/', location.href)];
-  const extra = await app.store.get('mirror');
-  if (extra) sources.push(new URL(extra));
+async function refreshLists({ quiet = true, site = true, extra = true } = {}) {
+  const sources = [];
+  if (site) sources.push(new URL(app.authority.lists || 'lists/', location.href));
+  const mirror = extra ? await app.store.get('mirror') : null;
+  if (mirror) sources.push(new URL(mirror));
   for (const src of sources) {
     const indexUrl = src.pathname.endsWith('.txt') ? src.href : new URL('qrseal-mirror.txt', src).href;
     try {
@@ -489,8 +490,11 @@ async function main() {
   openSession(await loadState());
   wireControls();
   refreshStatus();
+  // The site's own lists before the first scan (a first visit holds none yet); another mirror
+  // the operator chose may be slow or far, so it is asked while the camera already runs.
+  await refreshLists({ quiet: true, extra: false });
   const camera = startCamera();
-  await refreshLists({ quiet: true });
+  refreshLists({ quiet: true, site: false });
   setInterval(refreshStatus, 30000);
   setInterval(() => navigator.onLine && refreshLists(), LIST_REFRESH_MS);
   await camera;
