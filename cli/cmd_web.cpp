@@ -78,7 +78,8 @@ void add_web_command(CLI::App& app) {
   web->require_subcommand(1);
   auto o = std::make_shared<web_build_options>();
   CLI::App* build = web->add_subcommand(
-      "build", "Write the checkpoint site for one authority: static files, roots pinned, lists inside");
+      "build",
+      "Write the checkpoint site for one authority: static files, roots pinned, lists inside");
   build->add_option("--root", o->roots, "A root public key the page pins (repeatable)")
       ->required()
       ->allow_extra_args(false);

@@ -1,11 +1,10 @@
-#include <qrseal/web_site.hpp>
-
 #include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/key_file.hpp>
 #include <qrseal/mirror_sync.hpp>
+#include <qrseal/web_site.hpp>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -20,9 +19,12 @@ namespace fs = std::filesystem;
 // The largest asset the page ships (the zxing reader's wasm is about 1 MB).
 constexpr std::size_t max_asset_bytes = 16u << 20;
 // Files the site cannot work without; an assets folder missing one is not a page yet.
-constexpr std::string_view required_assets[] = {
-    "index.html", "app.js", "sw.js", "manifest.webmanifest", "engine/qrseal-engine.mjs",
-    "vendor/zxing/reader/index.js"};
+constexpr std::string_view required_assets[] = {"index.html",
+                                                "app.js",
+                                                "sw.js",
+                                                "manifest.webmanifest",
+                                                "engine/qrseal-engine.mjs",
+                                                "vendor/zxing/reader/index.js"};
 
 struct site_file {
   std::string name;  // relative, '/'-separated
@@ -42,9 +44,9 @@ bool hidden(const fs::path& relative) {
 result<std::vector<site_file>> read_assets(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
-    return error{errc::invalid_argument,
-                 "web assets: '" + dir + "' is not a folder (give --assets, or build the web "
-                 "assets: see docs/web.md)"};
+    return error{errc::invalid_argument, "web assets: '" + dir +
+                                             "' is not a folder (give --assets, or build the web "
+                                             "assets: see docs/web.md)"};
   for (std::string_view need : required_assets)
     if (!fs::is_regular_file(fs::path(dir) / need, ec))
       return error{errc::invalid_argument,
@@ -82,10 +84,9 @@ status check_out_dir(const std::string& out) {
     return error{errc::invalid_argument, "web build: '" + out + "' exists and is not a folder"};
   if (fs::exists(fs::path(out) / web_authority_name, ec)) return done{};
   if (fs::directory_iterator(out, ec) != fs::directory_iterator())
-    return error{errc::invalid_argument, "web build: '" + out +
-                                             "' is not empty and holds no earlier site (no " +
-                                             std::string(web_authority_name) +
-                                             "); give an empty or new folder"};
+    return error{errc::invalid_argument,
+                 "web build: '" + out + "' is not empty and holds no earlier site (no " +
+                     std::string(web_authority_name) + "); give an empty or new folder"};
   return done{};
 }
 
