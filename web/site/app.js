@@ -33,7 +33,8 @@ globalThis.qrsealPage = app; // for the browser tests and for a curious operator
 
 function log(line) {
   const el = $('list-log');
-  const stamp = new Date().toLocaleTimeString();
+  const d = new Date();
+  const stamp = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
   el.textContent = `${stamp} ${line}\n${el.textContent}`.slice(0, 8000);
 }
 
