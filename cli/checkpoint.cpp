@@ -6,7 +6,6 @@
 #include <qrseal/checkpoint_json.hpp>
 
 #include "common.hpp"
-#include "verdict_output.hpp"
 
 namespace qrseal::cli {
 namespace {

@@ -33,12 +33,12 @@ int run_frames(const scan_cli_options& o, checkpoint* cp) {
   if (o.images.size() != 1 || o.images[0] != "-")
     throw failure("scan --frames reads raw frames from standard input: give - as the only input");
   handheld_options h;
-  parse_frame_size(*o.frames, h);
-  h.format = parse_pix_fmt(o.pix_fmt);
-  h.hold_seconds = static_cast<double>(parse_duration_arg(o.hold, "--hold"));
+  parse_frame_size(*o.frames, h.pump);
+  h.pump.format = parse_pix_fmt(o.pix_fmt);
+  h.pump.hold_seconds = static_cast<double>(parse_duration_arg(o.hold, "--hold"));
+  h.pump.all_frames = o.all_frames;
+  h.pump.read_code128 = cp && cp->sample_desk();
   h.raw = o.raw;
-  h.all_frames = o.all_frames;
-  h.read_code128 = cp && cp->sample_desk();
   if (o.verifier.now) h.fixed_now = now_or(o.verifier.now);
   return run_handheld(
       h, [&](const scanned_code& code, std::int64_t now, std::uint64_t frame, double ms) {

@@ -1,13 +1,8 @@
 #include "verdict_output.hpp"
 
-#include <nlohmann/json.hpp>
-#include <qrseal/checkpoint_json.hpp>
-#include <qrseal/hex.hpp>
 #include <qrseal/time.hpp>
 
 namespace qrseal::cli {
-
-std::string verdict_json(const verification& v) { return verdict_to_json(v); }
 
 std::string verdict_line(const verification& v) {
   std::string line =

@@ -1,6 +1,6 @@
-// The JSON forms of a checkpoint's values, shared by every front end: the CLI prints them
-// (`verify --json`, `scan --json`, `journal export`), the C API and the web engine return them,
-// so a verdict reads the same wherever it was made.
+// The machine form of a verdict, of a checkpoint event and of a journal record: one JSON object
+// each, the same from every front end (`qrseal verify --json`, `qrseal scan --json`,
+// `qrseal journal export`, the web checkpoint).
 #pragma once
 
 #include <qrseal/checkpoint.hpp>
@@ -11,13 +11,14 @@
 
 namespace qrseal {
 
-// {"outcome", "detail", "warnings", "kind"? ("credential" | "live"), "kid"?, then the display
-// fields of claims_to_json (spec §5) once the signature has been checked}.
-std::string verdict_to_json(const verification& v);
+// {"outcome", "detail", "warnings", "kind", "kid", the display fields (claims_to_json) when
+// the verdict has them}.
+std::string verdict_json(const verification& v);
 
-// One event as `scan --json` prints it: a verdict (verdict_to_json plus "record" when
-// journaled); {"key_update", "message", "trust_list_seq", "stored"}; or {"sample", "linked",
-// "record"?, "message"? (not linked: why), "warning"? (the label was linked before)}.
+// credential: the verdict's object, then "record" when journaled;
+// key_update: {"key_update", "message", "trust_list_seq", "stored"};
+// sample: {"sample", "linked", "record" when linked, "warning" (a label linked twice) or
+// "message" (why it was not linked)}.
 std::string checkpoint_event_json(const checkpoint_event& e);
 
 // One record as a JSON line (no newline): the fields of `journal export`, plus "device" for an

@@ -110,13 +110,7 @@ int qrseal_checkpoint_open(qrseal_state* st, const qrseal_policy* policy,
     if (st == nullptr) return fail(QRSEAL_ERR_INVALID_ARGUMENT, "state is NULL");
     if (options == nullptr) return fail(QRSEAL_ERR_INVALID_ARGUMENT, "options is NULL");
     local_policy local;
-    if (policy != nullptr) {
-      auto p = c_api::to_local_policy(*policy);
-      if (!p)
-        return fail(QRSEAL_ERR_INVALID_ARGUMENT,
-                    "policy.accept has bits other than QRSEAL_ACCEPT_*");
-      local = std::move(*p);
-    }
+    if (int c = c_api::to_local_policy(policy, local); c != QRSEAL_OK) return c;
     checkpoint_options o;
     // strnlen: an id longer than any allowed is refused without reading on for ever.
     if (options->checkpoint != nullptr)

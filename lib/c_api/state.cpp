@@ -114,13 +114,7 @@ int qrseal_state_make_verifier(qrseal_state* st, const qrseal_policy* policy,
     if (out == nullptr) return fail(QRSEAL_ERR_INVALID_ARGUMENT, "out is NULL");
     if (st == nullptr) return fail(QRSEAL_ERR_INVALID_ARGUMENT, "state is NULL");
     local_policy local;
-    if (policy != nullptr) {
-      auto p = c_api::to_local_policy(*policy);
-      if (!p)
-        return fail(QRSEAL_ERR_INVALID_ARGUMENT,
-                    "policy.accept has bits other than QRSEAL_ACCEPT_*");
-      local = std::move(*p);
-    }
+    if (int c = c_api::to_local_policy(policy, local); c != QRSEAL_OK) return c;
     std::lock_guard lock(st->mutex);
     auto v = st->state.make_verifier(local);
     if (!v) return fail(c_api::error_code_of(v.code()), v.error().message);

@@ -24,10 +24,13 @@ static_assert(QRSEAL_MAX_IMAGE_SIDE == max_image_side);
 
 namespace qrseal::c_api {
 
-std::optional<local_policy> to_local_policy(const qrseal_policy& p) {
+int to_local_policy(const qrseal_policy* policy, local_policy& l) {
+  l = local_policy{};
+  if (policy == nullptr) return QRSEAL_OK;
+  const qrseal_policy& p = *policy;
   constexpr unsigned all = QRSEAL_ACCEPT_GREEN | QRSEAL_ACCEPT_YELLOW | QRSEAL_ACCEPT_RED;
-  if ((p.accept & ~all) != 0) return std::nullopt;
-  local_policy l;
+  if ((p.accept & ~all) != 0)
+    return fail(QRSEAL_ERR_INVALID_ARGUMENT, "policy.accept has bits other than QRSEAL_ACCEPT_*");
   if (p.accept != 0) {
     l.accept.emplace();
     for (health_status s : {health_status::green, health_status::yellow, health_status::red})
@@ -40,7 +43,7 @@ std::optional<local_policy> to_local_policy(const qrseal_policy& p) {
   l.skew = p.skew;
   l.live_window = p.live_window;
   l.reject_clock_behind = p.reject_clock_behind != 0;
-  return l;
+  return QRSEAL_OK;
 }
 
 unsigned warning_bits(const std::vector<warning>& warnings) noexcept {
@@ -212,11 +215,10 @@ int qrseal_verifier_set_policy(qrseal_verifier* h, const qrseal_policy* policy) 
   return guarded([&]() -> int {
     if (h == nullptr) return fail(QRSEAL_ERR_INVALID_ARGUMENT, "verifier is NULL");
     if (policy == nullptr) return fail(QRSEAL_ERR_INVALID_ARGUMENT, "policy is NULL");
-    auto local = c_api::to_local_policy(*policy);
-    if (!local)
-      return fail(QRSEAL_ERR_INVALID_ARGUMENT, "policy.accept has bits other than QRSEAL_ACCEPT_*");
+    local_policy local;
+    if (int c = c_api::to_local_policy(policy, local); c != QRSEAL_OK) return c;
     std::unique_lock lock(h->mutex);
-    h->v.set_policy(std::move(*local));
+    h->v.set_policy(std::move(local));
     return QRSEAL_OK;
   });
 }

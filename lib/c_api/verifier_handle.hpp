@@ -4,7 +4,6 @@
 
 #include <qrseal/qrseal.h>
 
-#include <optional>
 #include <qrseal/verifier.hpp>
 #include <shared_mutex>
 #include <string_view>
@@ -18,8 +17,9 @@ struct qrseal_verifier {
 
 namespace qrseal::c_api {
 
-// The C policy as the C++ one; nullopt for accept bits that name no status.
-std::optional<local_policy> to_local_policy(const qrseal_policy& p);
+// The C policy as the C++ one (NULL: the defaults); QRSEAL_ERR_INVALID_ARGUMENT, with the last
+// error set, for accept bits that name no status.
+int to_local_policy(const qrseal_policy* policy, local_policy& out);
 
 // qrseal_warning bits of a verdict's warnings, and back (in the C++ order).
 unsigned warning_bits(const std::vector<warning>& warnings) noexcept;

@@ -5,8 +5,8 @@
  * Compiled as C. Works in a fresh temporary directory.
  *
  * usage: test_c_api_checkpoint FIXTURE_DIR */
-#define _XOPEN_SOURCE 700
-#include <ftw.h>
+#include "temp_dir.h" /* first: it sets _XOPEN_SOURCE */
+
 #include <qrseal/qrseal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,13 +17,6 @@
 #include "test_util.h"
 
 static const char* dir;
-
-static int remove_one(const char* path, const struct stat* st, int flag, struct FTW* ftw) {
-  (void)st;
-  (void)flag;
-  (void)ftw;
-  return remove(path);
-}
 
 /* Handles the fixture `name` (a text) and returns the event's rc. */
 static int scan_fixture(qrseal_checkpoint* cp, const char* name, int64_t now,
@@ -263,7 +256,6 @@ int main(int argc, char** argv) {
   test_day(state_dir);
   test_misuse(state_dir);
   rc = report("test_c_api_checkpoint");
-  if (nftw(base, remove_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
-    perror("removing the temporary directory");
+  remove_tree(base);
   return rc;
 }

@@ -4,8 +4,8 @@
  * Compiled as C. Works in a fresh temporary directory.
  *
  * usage: test_c_api_state FIXTURE_DIR */
-#define _XOPEN_SOURCE 700
-#include <ftw.h>
+#include "temp_dir.h" /* first: it sets _XOPEN_SOURCE */
+
 #include <qrseal/qrseal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,13 +16,6 @@
 #include "test_util.h"
 
 static const char* dir;
-
-static int remove_one(const char* path, const struct stat* st, int flag, struct FTW* ftw) {
-  (void)st;
-  (void)flag;
-  (void)ftw;
-  return remove(path);
-}
 
 /* Well-formed UTF-8 (no cut character at the end, no stray continuation byte). */
 static int is_utf8(const char* text) {
@@ -428,7 +421,6 @@ int main(int argc, char** argv) {
   test_damaged_state(state_dir);
   test_utf8_cut(base);
   rc = report("test_c_api_state");
-  if (nftw(base, remove_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
-    perror("removing the temporary directory");
+  remove_tree(base);
   return rc;
 }

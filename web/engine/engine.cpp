@@ -229,7 +229,8 @@ class session {
     // The warnings a verdict at `now` would carry: the verifier computes them before it reads
     // the text, whatever the text (verifier.hpp), so an empty one asks for them alone.
     bool stale = false, behind = false;
-    for (warning w : v.verify("", *t).warnings()) {
+    const verification probe = v.verify("", *t);
+    for (warning w : probe.warnings()) {
       if (w == warning::clock_behind)
         behind = true;
       else
@@ -257,9 +258,11 @@ class session {
   }
 
   emscripten::val trust_bytes() const {
+    if (!session_ && !pending_) return uint8_array({});
     return uint8_array(session_ ? session_->get().trust_bytes() : pending_->trust_bytes());
   }
   emscripten::val revocation_bytes() const {
+    if (!session_ && !pending_) return uint8_array({});
     return uint8_array(session_ ? session_->get().revocation_bytes()
                                 : pending_->revocation_bytes());
   }
