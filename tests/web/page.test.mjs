@@ -209,10 +209,11 @@ try {
     await p.goto(url);
     await waitReady(p, what);
     const attrName = `data-${attr === 'clockBehind' ? 'clock-behind' : 'stale'}`;
-    // The engine's status() alone (i14a's status() gets no warnings yet from its empty verify:
-    // logged, not failed, until the engine computes them).
+    // The engine's status() alone says it, before any check.
     const status = await p.evaluate(() => globalThis.qrsealPage.session.status(Math.floor(Date.now() / 1000)));
     log(`${what}: engine status(): stale ${status.stale}, clockBehind ${status.clockBehind}`);
+    check(status[attr] === true, `${what}: the engine's status() says ${attr} ${status[attr]}`);
+    check(status[attr === 'stale' ? 'clockBehind' : 'stale'] === false, `${what}: status() flags the other warning too`);
     // A check at this time (the camera's, or this one): its warnings light the bar too.
     await manual(p, byName.valid.text, what);
     const flag = await p.getAttribute('#list-warnings', attrName);
