@@ -328,7 +328,7 @@ function showVerdict(r, checkedAt) {
       setText('v-test', `${words[0]} · ${words[1]} ${localShort(h.testTime)}`);
     } else setText('v-test', '');
     const why = reasons[r.outcome] || [r.outcome, r.outcome];
-    setText('v-reason', pass ? '' : `${ui.reason[0]}：${why[0]} · ${ui.reason[1]}: ${why[1]}`);
+    setText('v-reason', pass ? '' : `${ui.reason[0]}：${why[0]}\n${ui.reason[1]}: ${why[1]}`);
   }
   const warned = (r.warnings || [])
     .filter((w) => !(w === 'clock_behind' && r.outcome === 'clock_behind'))
