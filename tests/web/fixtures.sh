@@ -75,7 +75,9 @@ ISS=CN-610100
   # The camera shows each code for CODE frames with BLANK frames between, at 10 frames a second.
   # issuer2's credential comes before the sheet (unknown_key) and after it (valid).
   order=(newkey valid expired revoked red garbled sheet newkey)
-  segments=()
+  # 1.5 s of nothing first: the video starts when the page opens the camera, and the first code
+  # (by a key the page learns only later) must not pass before the decoder looks.
+  segments=(blank:15)
   for c in "${order[@]}"; do segments+=("$c.png:9" "blank:5"); done
   python3 "$WEB_TEST_DIR/y4m.py" camera.y4m 640 480 10 "${segments[@]}"
   python3 - "${order[@]}" >cases.json <<'PY'
