@@ -200,6 +200,7 @@ class Session {
   handle(text, now, { code128 = false } = {}) {
     const native = this.#live();
     const e = unwrap(native.handle(String(text), seconds(now, 'now'), !!code128));
+    if (e.journal) delete e.journal.id; // the page's store gives ids
     return eventOf(e, this.#save(e.save));
   }
 
