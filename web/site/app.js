@@ -112,6 +112,7 @@ async function persist(save) {
 }
 
 function openSession(state) {
+  if (app.session && app.session.close) app.session.close();
   app.session = app.engine.openSession({
     roots: state.roots,
     trust: state.trust,
@@ -122,6 +123,11 @@ function openSession(state) {
     linkable: false,
     sampleDesk: false,
   });
+  // Lists stored by an earlier visit that the engine no longer takes (damaged storage): say so;
+  // the site's own lists are offered next.
+  for (const [kind, offer] of Object.entries(app.session.opened || {}))
+    if (offer && offer.result !== 'list_accepted' && offer.result !== 'list_unchanged')
+      log(`stored ${kind} list: ${offer.result}${offer.message ? ' ' + offer.message : ''}`);
 }
 
 // --- lists: a file, a URL (a mirror index or a list file), a QT1 sheet, the site's own mirror -----
