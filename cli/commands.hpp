@@ -25,5 +25,6 @@ void add_journal_command(CLI::App& app);
 void add_ledger_command(CLI::App& app);
 void add_publish_command(CLI::App& app);
 void add_sync_command(CLI::App& app);
+void add_web_command(CLI::App& app);
 
 }  // namespace qrseal::cli

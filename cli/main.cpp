@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
   add_ledger_command(app);
   add_publish_command(app);
   add_sync_command(app);
+  add_web_command(app);
   try {
     app.parse(empty_values_kept(app, argc, argv));
   } catch (const CLI::ParseError& e) {

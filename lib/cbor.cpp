@@ -1,10 +1,10 @@
-// Strict deterministic CBOR on top of libcbor.
+// Strict deterministic CBOR (cbor.hpp).
 //
-// Reading: libcbor's streaming decoder parses one head at a time and tells us, through its
-// callbacks, what the head was and how many bytes it took; everything libcbor itself does not
-// enforce (shortest heads, key order, depth, tags, UTF-8, plausible lengths) is checked here.
-// Writing: libcbor's allocation-free cbor_encode_* functions, which always pick the shortest
-// head, into a stack buffer.
+// Reading: a head source (cbor_head.hpp: libcbor's streaming decoder natively, the project's own
+// head reader in the WebAssembly build) reads one head at a time and says what it was and how
+// many bytes it took; everything else (shortest heads, key order, depth, tags, UTF-8, plausible
+// lengths) is checked here, the same whichever source read the heads.
+// Writing: shortest heads only (cbor_head.cpp's append_head).
 //
 // Error codes, precisely:
 //   cbor_truncated  the input ends inside a head, or where another item is required;
@@ -15,96 +15,19 @@
 //   cbor_indefinite additional information 31: indefinite-length strings, arrays and maps, and
 //                   also 0x1f/0x3f/0xdf and a stray break (0xff), which only make sense there;
 //   cbor_simple     any other major-type-7 item (false, true, null, undefined, simple, floats).
-#include <cbor.h>
-
 #include <algorithm>
 #include <cstring>
 #include <qrseal/detail/cbor.hpp>
 #include <qrseal/utf8.hpp>
 #include <string>
 
+#include "cbor_head.hpp"
+
 namespace qrseal::cbor {
 
+using detail::head_kind;
+
 namespace {
-
-// What libcbor reported for the one head it decoded.
-enum class head_kind : std::uint8_t {
-  none,
-  uint,
-  negint,
-  bytes,
-  text,
-  array,
-  map,
-  tag,
-  indefinite,  // indefinite-length byte string, text string, array or map
-  simple,      // false, true, null, undefined, floats
-  stop,        // the break byte 0xff
-};
-
-struct head_event {
-  head_kind kind = head_kind::none;
-  std::uint64_t value = 0;             // integer, tag number, string length or element count
-  const std::uint8_t* data = nullptr;  // string content
-};
-
-head_event& event_of(void* ctx) { return *static_cast<head_event*>(ctx); }
-
-void on_uint8(void* ctx, std::uint8_t v) { event_of(ctx) = {head_kind::uint, v, nullptr}; }
-void on_uint16(void* ctx, std::uint16_t v) { event_of(ctx) = {head_kind::uint, v, nullptr}; }
-void on_uint32(void* ctx, std::uint32_t v) { event_of(ctx) = {head_kind::uint, v, nullptr}; }
-void on_uint64(void* ctx, std::uint64_t v) { event_of(ctx) = {head_kind::uint, v, nullptr}; }
-void on_negint8(void* ctx, std::uint8_t v) { event_of(ctx) = {head_kind::negint, v, nullptr}; }
-void on_negint16(void* ctx, std::uint16_t v) { event_of(ctx) = {head_kind::negint, v, nullptr}; }
-void on_negint32(void* ctx, std::uint32_t v) { event_of(ctx) = {head_kind::negint, v, nullptr}; }
-void on_negint64(void* ctx, std::uint64_t v) { event_of(ctx) = {head_kind::negint, v, nullptr}; }
-void on_bytes(void* ctx, cbor_data data, std::size_t len) {
-  event_of(ctx) = {head_kind::bytes, len, data};
-}
-void on_text(void* ctx, cbor_data data, std::size_t len) {
-  event_of(ctx) = {head_kind::text, len, data};
-}
-void on_array(void* ctx, std::size_t n) { event_of(ctx) = {head_kind::array, n, nullptr}; }
-void on_map(void* ctx, std::size_t n) { event_of(ctx) = {head_kind::map, n, nullptr}; }
-void on_tag(void* ctx, std::uint64_t v) { event_of(ctx) = {head_kind::tag, v, nullptr}; }
-void on_indefinite(void* ctx) { event_of(ctx).kind = head_kind::indefinite; }
-void on_simple(void* ctx) { event_of(ctx).kind = head_kind::simple; }
-void on_bool(void* ctx, bool) { event_of(ctx).kind = head_kind::simple; }
-void on_float(void* ctx, float) { event_of(ctx).kind = head_kind::simple; }
-void on_double(void* ctx, double) { event_of(ctx).kind = head_kind::simple; }
-void on_break(void* ctx) { event_of(ctx).kind = head_kind::stop; }
-
-// Every callback is set, so libcbor never calls into a null pointer whatever the input.
-// (libcbor's own field comments swap "definite" and "indefinite" for the string callbacks:
-// byte_string/string carry definite strings, byte_string_start/string_start indefinite ones.)
-const cbor_callbacks k_callbacks = [] {
-  cbor_callbacks cb = cbor_empty_callbacks;
-  cb.uint8 = on_uint8;
-  cb.uint16 = on_uint16;
-  cb.uint32 = on_uint32;
-  cb.uint64 = on_uint64;
-  cb.negint8 = on_negint8;
-  cb.negint16 = on_negint16;
-  cb.negint32 = on_negint32;
-  cb.negint64 = on_negint64;
-  cb.byte_string = on_bytes;
-  cb.byte_string_start = on_indefinite;
-  cb.string = on_text;
-  cb.string_start = on_indefinite;
-  cb.array_start = on_array;
-  cb.indef_array_start = on_indefinite;
-  cb.map_start = on_map;
-  cb.indef_map_start = on_indefinite;
-  cb.tag = on_tag;
-  cb.float2 = on_float;
-  cb.float4 = on_float;
-  cb.float8 = on_double;
-  cb.undefined = on_simple;
-  cb.null = on_simple;
-  cb.boolean = on_bool;
-  cb.indef_break = on_break;
-  return cb;
-}();
 
 // Size of the shortest head that carries `argument`.
 constexpr std::size_t shortest_head(std::uint64_t argument) noexcept {
@@ -259,7 +182,10 @@ const item* item::find(std::int64_t key) const noexcept {
   return nullptr;
 }
 
-result<item> decode_strict(std::span<const std::uint8_t> input, decode_options options) {
+namespace detail {
+
+result<item> decode_strict_with(std::span<const std::uint8_t> input, decode_options options,
+                                head_reader read) {
   const std::uint8_t* const data = input.data();
   const std::size_t size = input.size();
   std::size_t pos = 0;
@@ -280,15 +206,13 @@ result<item> decode_strict(std::span<const std::uint8_t> input, decode_options o
     const unsigned major = initial >> 5;
     const unsigned additional = initial & 0x1fu;
 
-    head_event ev;
-    cbor_decoder_result r = cbor_stream_decode(data + pos, left, &k_callbacks, &ev);
+    head ev = read(data + pos, left);
 
-    if (r.status == CBOR_DECODER_ERROR) {
+    if (ev.kind == head_kind::refused) {
       if (major == 6 && additional < 24) {
         // libcbor 0.8 refuses the one-byte tags 6-20 as "unassigned", among them 0xd2, the
         // only valid form of tag 18 (COSE_Sign1); the tag number is in the initial byte.
-        ev = {head_kind::tag, additional, nullptr};
-        r.read = 1;
+        ev = {head_kind::tag, additional, nullptr, 1};
       } else if (additional >= 28 && additional <= 30) {
         return fail(errc::cbor_reserved, start,
                     "reserved additional information " + std::to_string(additional) + " in " +
@@ -302,9 +226,9 @@ result<item> decode_strict(std::span<const std::uint8_t> input, decode_options o
             errc::cbor_simple, start,
             std::string{simple_name(initial)} + " (" + hex_byte(initial) + ") is not allowed");
       } else {
-        return fail(errc::cbor_reserved, start, "libcbor refused the head " + hex_byte(initial));
+        return fail(errc::cbor_reserved, start, "the head " + hex_byte(initial) + " is refused");
       }
-    } else if (r.status == CBOR_DECODER_NEDATA) {
+    } else if (ev.kind == head_kind::truncated) {
       if (major == 7) {
         // Rejected whatever its length: the type matters more than the missing bytes.
         return fail(
@@ -331,9 +255,9 @@ result<item> decode_strict(std::span<const std::uint8_t> input, decode_options o
                       " but the rest of the input is " + count_of(left - need, "byte"));
     }
 
-    // A complete head (and string content) of r.read bytes.
+    // A complete head (and string content) of ev.read bytes.
     kind type = kind::uint;
-    std::size_t head_len = r.read;
+    std::size_t head_len = ev.read;
     switch (ev.kind) {
       case head_kind::uint:
         type = kind::uint;
@@ -343,11 +267,11 @@ result<item> decode_strict(std::span<const std::uint8_t> input, decode_options o
         break;
       case head_kind::bytes:
         type = kind::bytes;
-        head_len = r.read - static_cast<std::size_t>(ev.value);
+        head_len = ev.read - static_cast<std::size_t>(ev.value);
         break;
       case head_kind::text:
         type = kind::text;
-        head_len = r.read - static_cast<std::size_t>(ev.value);
+        head_len = ev.read - static_cast<std::size_t>(ev.value);
         break;
       case head_kind::array:
         type = kind::array;
@@ -369,8 +293,10 @@ result<item> decode_strict(std::span<const std::uint8_t> input, decode_options o
             errc::cbor_simple, start,
             std::string{simple_name(initial)} + " (" + hex_byte(initial) + ") is not allowed");
       case head_kind::none:
+      case head_kind::refused:
+      case head_kind::truncated:
         return fail(errc::cbor_reserved, start,
-                    "libcbor gave no item for the head " + hex_byte(initial));
+                    "the head reader gave no item for the head " + hex_byte(initial));
     }
 
     if (head_len != shortest_head(ev.value)) {
@@ -404,7 +330,7 @@ result<item> decode_strict(std::span<const std::uint8_t> input, decode_options o
     std::uint64_t children = 0;
     if (container) {
       children = type == kind::tag ? 1 : ev.value;
-      const std::size_t after = left - r.read;
+      const std::size_t after = left - ev.read;
       // Each child needs at least one byte: a count beyond that is refused before reserving.
       const bool fits = type == kind::map ? ev.value <= after / 2 : ev.value <= after;
       if (type != kind::tag && !fits) {
@@ -431,7 +357,7 @@ result<item> decode_strict(std::span<const std::uint8_t> input, decode_options o
     item& it = open.empty() ? root : open.top().node->children.emplace_back();
     it.type = type;
     it.value = ev.value;
-    pos += r.read;
+    pos += ev.read;
     if (type == kind::bytes || type == kind::text) {
       it.content = {ev.data, static_cast<std::size_t>(ev.value)};
     }
@@ -478,20 +404,10 @@ result<item> decode_strict(std::span<const std::uint8_t> input, decode_options o
   return root;
 }
 
-namespace {
-
-// Runs one of libcbor's allocation-free encoders into a stack buffer, then appends.
-template <class Encode>
-void append_head(std::vector<std::uint8_t>& out, Encode encode) {
-  unsigned char buf[9];  // the largest head: initial byte + 8-byte argument
-  const std::size_t n = encode(buf, sizeof buf);
-  out.insert(out.end(), buf, buf + n);
-}
-
-}  // namespace
+}  // namespace detail
 
 writer& writer::uint(std::uint64_t value) {
-  append_head(out_, [&](unsigned char* b, std::size_t n) { return cbor_encode_uint(value, b, n); });
+  detail::append_head(out_, 0, value);
   return *this;
 }
 
@@ -501,41 +417,34 @@ writer& writer::integer(std::int64_t value) {
 }
 
 writer& writer::negint_raw(std::uint64_t n) {
-  append_head(out_,
-              [&](unsigned char* b, std::size_t cap) { return cbor_encode_negint(n, b, cap); });
+  detail::append_head(out_, 1, n);
   return *this;
 }
 
 writer& writer::bytes(std::span<const std::uint8_t> data) {
-  append_head(out_, [&](unsigned char* b, std::size_t n) {
-    return cbor_encode_bytestring_start(data.size(), b, n);
-  });
+  detail::append_head(out_, 2, data.size());
   out_.insert(out_.end(), data.begin(), data.end());
   return *this;
 }
 
 writer& writer::text(std::string_view utf8) {
-  append_head(out_, [&](unsigned char* b, std::size_t n) {
-    return cbor_encode_string_start(utf8.size(), b, n);
-  });
+  detail::append_head(out_, 3, utf8.size());
   out_.insert(out_.end(), utf8.begin(), utf8.end());
   return *this;
 }
 
 writer& writer::array(std::size_t count) {
-  append_head(
-      out_, [&](unsigned char* b, std::size_t n) { return cbor_encode_array_start(count, b, n); });
+  detail::append_head(out_, 4, count);
   return *this;
 }
 
 writer& writer::map(std::size_t pairs) {
-  append_head(out_,
-              [&](unsigned char* b, std::size_t n) { return cbor_encode_map_start(pairs, b, n); });
+  detail::append_head(out_, 5, pairs);
   return *this;
 }
 
 writer& writer::tag(std::uint64_t number) {
-  append_head(out_, [&](unsigned char* b, std::size_t n) { return cbor_encode_tag(number, b, n); });
+  detail::append_head(out_, 6, number);
   return *this;
 }
 

@@ -1,8 +1,10 @@
-// Verdicts and checkpoint events as JSON (checkpoint_json.hpp), with nlohmann::json.
+// Verdicts, checkpoint events and journal records as JSON (checkpoint_json.hpp), with
+// nlohmann::json.
 #include <nlohmann/json.hpp>
 #include <qrseal/checkpoint_json.hpp>
 #include <qrseal/claims_json.hpp>
 #include <qrseal/hex.hpp>
+#include <qrseal/time.hpp>
 
 namespace qrseal {
 
@@ -43,6 +45,23 @@ std::string checkpoint_event_json(const checkpoint_event& e) {
       break;
   }
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+std::string journal_record_json(const journal_record& r, std::string_view device) {
+  nlohmann::ordered_json line;
+  line["id"] = r.id;
+  line["time"] = format_rfc3339(r.time);
+  line["checkpoint"] = r.checkpoint;
+  line["outcome"] = std::string(to_string(r.result));
+  line["warnings"] = nlohmann::json::array();
+  for (warning w : r.warnings) line["warnings"].push_back(std::string(to_string(w)));
+  line["kid"] = r.kid ? nlohmann::ordered_json(to_hex(*r.kid)) : nlohmann::ordered_json();
+  line["ref_form"] = std::string(to_string(r.form));
+  line["credential"] =
+      r.credential ? nlohmann::ordered_json(to_hex(*r.credential)) : nlohmann::ordered_json();
+  line["sample_id"] = r.sample_id ? nlohmann::ordered_json(*r.sample_id) : nlohmann::ordered_json();
+  if (!device.empty()) line["device"] = std::string(device);
+  return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace qrseal

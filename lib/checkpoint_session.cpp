@@ -192,4 +192,22 @@ result<checkpoint_event> checkpoint_session::sample(std::string_view text) {
   return e;
 }
 
+result<list_offer> checkpoint_session::keep(list_offer offer) {
+  if (offer.result == list_result::accepted && store_ && store_->keeps_lists())
+    if (auto s = store_->save_lists(verifier_); !s) return std::move(s).error();
+  return offer;
+}
+
+result<list_offer> checkpoint_session::offer_trust_list(std::span<const std::uint8_t> cose) {
+  return keep(verifier_.offer_trust_list(cose));
+}
+
+result<list_offer> checkpoint_session::offer_revocation_list(std::span<const std::uint8_t> cose) {
+  return keep(verifier_.offer_revocation_list(cose));
+}
+
+result<list_offer> checkpoint_session::offer_trust_list_text(std::string_view text) {
+  return keep(verifier_.offer_trust_list_text(text));
+}
+
 }  // namespace qrseal

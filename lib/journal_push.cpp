@@ -111,23 +111,6 @@ std::string journal_device_id(const journal_key& key) {
   return to_hex(std::span<const std::uint8_t>(d.data(), 8));
 }
 
-std::string journal_record_json(const journal_record& r, std::string_view device) {
-  nlohmann::ordered_json line;
-  line["id"] = r.id;
-  line["time"] = format_rfc3339(r.time);
-  line["checkpoint"] = r.checkpoint;
-  line["outcome"] = std::string(to_string(r.result));
-  line["warnings"] = nlohmann::json::array();
-  for (warning w : r.warnings) line["warnings"].push_back(std::string(to_string(w)));
-  line["kid"] = r.kid ? nlohmann::ordered_json(to_hex(*r.kid)) : nlohmann::ordered_json();
-  line["ref_form"] = std::string(to_string(r.form));
-  line["credential"] =
-      r.credential ? nlohmann::ordered_json(to_hex(*r.credential)) : nlohmann::ordered_json();
-  line["sample_id"] = r.sample_id ? nlohmann::ordered_json(*r.sample_id) : nlohmann::ordered_json();
-  if (!device.empty()) line["device"] = std::string(device);
-  return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
-
 result<push_report> push_journal(device_state& state, const push_options& options) {
   if (options.url.empty()) return error{errc::invalid_argument, "journal push: no URL to push to"};
   for (unsigned char c : options.url)

@@ -33,6 +33,7 @@
 #include <qrseal/journal_record.hpp>
 #include <qrseal/result.hpp>
 #include <qrseal/verifier.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -162,6 +163,15 @@ class checkpoint_session {
   [[nodiscard]] result<checkpoint_event> handle(std::string_view text, std::int64_t now,
                                                 symbology from = symbology::qr);
 
+  // A list that came otherwise than scanned (a file, a download, a mirror): offered to the
+  // verifier as handle() offers a key-update sheet, and kept by the store when accepted. An
+  // error only when the store failed to keep it (the verifier holds it for this session).
+  [[nodiscard]] result<list_offer> offer_trust_list(std::span<const std::uint8_t> cose);
+  [[nodiscard]] result<list_offer> offer_revocation_list(std::span<const std::uint8_t> cose);
+  // A key-update sheet's text offered as one whatever it starts with (handle() takes only texts
+  // starting "QT1:" as key updates): anything else is list_malformed.
+  [[nodiscard]] result<list_offer> offer_trust_list_text(std::string_view text);
+
   const verifier& get() const noexcept { return verifier_; }
   const checkpoint_options& options() const noexcept { return options_; }
 
@@ -170,6 +180,7 @@ class checkpoint_session {
   result<checkpoint_event> verify_text(std::string_view text, std::int64_t now);
   result<checkpoint_event> key_update(std::string_view text);
   result<checkpoint_event> sample(std::string_view text);
+  result<list_offer> keep(list_offer offer);
   void observe(std::int64_t now, checkpoint_event& e);
 
   verifier verifier_;

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <qrseal/checkpoint_json.hpp>
 #include <qrseal/device_state.hpp>
 #include <qrseal/http_fetch.hpp>
 #include <qrseal/journal.hpp>
@@ -41,9 +42,7 @@ struct push_report {
 // the receiver can tell devices apart but learns nothing of the key.
 std::string journal_device_id(const journal_key& key);
 
-// One record as a JSON line (no newline): the fields of `journal export`, plus "device" for an
-// upload (left out when `device` is empty, as in an export).
-std::string journal_record_json(const journal_record& r, std::string_view device = {});
+// journal_record_json (checkpoint_json.hpp) writes the lines of a push.
 
 // Errors only when the state or journal cannot be read or written; a network fault ends the
 // push early with report.fault set (the records stay for the next run).

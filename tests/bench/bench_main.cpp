@@ -7,12 +7,15 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <qrseal/detail/base45.hpp>
 #include <qrseal/body.hpp>
 #include <qrseal/detail/cbor.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/cose.hpp>
+#include <qrseal/hex.hpp>
 #include <qrseal/issuer.hpp>
 #include <qrseal/keys.hpp>
 #include <qrseal/lists.hpp>
@@ -125,6 +128,44 @@ void BM_verify_ql1(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(x.gate.verify(x.live_text, now));
 }
 BENCHMARK(BM_verify_ql1);
+
+// --- verify of conformance case 0101, the input web/engine/bench.mjs verifies in WebAssembly ----
+// (scripts/bench-wasm prints the two side by side: the same text, lists and clock).
+struct vector_0101 {
+  std::string text;
+  std::int64_t at = 0;
+  std::optional<verifier> gate;
+
+  static std::vector<std::uint8_t> file(const std::string& rel) {
+    std::ifstream f(std::string(QRSEAL_SOURCE_DIR) + "/vectors/" + rel, std::ios::binary);
+    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+  }
+  static nlohmann::json json_file(const std::string& rel) {
+    const auto bytes = file(rel);
+    return nlohmann::json::parse(bytes.begin(), bytes.end());
+  }
+
+  vector_0101() {
+    const auto c = json_file("cases/0101-valid-raw-body.json");
+    text = c["input"]["text"].get<std::string>();
+    at = c["context"]["now"].get<std::int64_t>();
+    const auto root = json_file("keys/root.json");
+    auto key = public_key::from_bytes(from_hex(root["public_key_hex"].get<std::string>()).value());
+    gate.emplace(std::vector<public_key>{key.value()});
+    if (gate->offer_trust_list(file(c["context"]["trust_list"].get<std::string>())).result !=
+            list_result::accepted ||
+        gate->offer_revocation_list(file(c["context"]["revocation_list"].get<std::string>()))
+                .result != list_result::accepted ||
+        !gate->verify(text, at).is_valid())
+      std::abort();
+  }
+};
+
+void BM_verify_vector_0101(benchmark::State& state) {
+  static const vector_0101 x;
+  for (auto _ : state) benchmark::DoNotOptimize(x.gate->verify(x.text, x.at));
+}
+BENCHMARK(BM_verify_vector_0101);
 
 // --- the floor of batch issuance: one bare signature (tests/bench/batch_scale.sh) --------------
 void BM_bare_sign(benchmark::State& state) {

@@ -38,9 +38,9 @@ for i, case in enumerate(cases):
         put("fuzz_verify", text)
         if i % 4 == 0 and ":" in text:
             put("fuzz_base45", text.split(":", 1)[1])
-    for key, targets in (("cose_hex", ["fuzz_cose", "fuzz_cbor", "fuzz_cbor_differential"]),
-                         ("payload_hex", ["fuzz_claims", "fuzz_cbor", "fuzz_cbor_differential"]),
-                         ("live_array_hex", ["fuzz_cbor", "fuzz_cbor_differential"])):
+    for key, targets in (("cose_hex", ["fuzz_cose", "fuzz_cbor", "fuzz_cbor_differential", "fuzz_cbor_heads"]),
+                         ("payload_hex", ["fuzz_claims", "fuzz_cbor", "fuzz_cbor_differential", "fuzz_cbor_heads"]),
+                         ("live_array_hex", ["fuzz_cbor", "fuzz_cbor_differential", "fuzz_cbor_heads"])):
         value = layers.get(key)
         if value and i % 3 == 0:
             for t in targets:
@@ -55,6 +55,7 @@ for path in sorted(glob.glob(os.path.join(root, "vectors/lists/*.cose"))):
     if "current" in path:
         put("fuzz_cbor", data)
         put("fuzz_cbor_differential", data)
+        put("fuzz_cbor_heads", data)
         put("fuzz_cose", data)
 
 for path in sorted(glob.glob(os.path.join(root, "vectors/keys/*.pub"))):

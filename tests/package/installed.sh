@@ -3,6 +3,7 @@
 # `apt-get install ./...deb` on this machine, then with the installed files only
 #   - /usr/bin/qrseal belongs to the qrseal package and prints the package's version;
 #   - the demo (scripts/demo) runs with /usr/bin/qrseal;
+#   - `qrseal web build` writes the checkpoint page from /usr/share/qrseal/web;
 #   - the C examples (tests/install) build against libqrseal-dev with find_package(qrseal) and
 #     with pkg-config, load /usr's libqrseal_c.so.0 and pass tests/c_api/run_examples.sh;
 #   - the C++ example (tests/install/cpp) builds with find_package(qrseal) -> qrseal::qrseal,
@@ -51,6 +52,22 @@ QRSEAL=/usr/bin/qrseal bash "$source_dir/scripts/demo" >"$work/demo.log" 2>&1 ||
   fail "scripts/demo with the installed qrseal: $(tail -20 "$work/demo.log")"
 grep -q '^VALID' "$work/demo.log" || fail "the demo did not print a VALID verdict: $(tail -20 "$work/demo.log")"
 tail -n 4 "$work/demo.log"
+
+step "the checkpoint page from the installed assets (qrseal web build)"
+[ "$(dpkg-query -S /usr/share/qrseal/web/index.html | cut -d: -f1)" == qrseal ] ||
+  fail "/usr/share/qrseal/web/index.html is not the qrseal package's"
+(
+  cd "$work"
+  /usr/bin/qrseal keygen --out web-root --no-passphrase >/dev/null 2>&1
+  /usr/bin/qrseal keygen --out web-issuer --no-passphrase >/dev/null 2>&1
+  /usr/bin/qrseal trust build --root web-root.key --entry "web-issuer.pub,CN-1,2021-01-01T00:00:00Z,2030-01-01T00:00:00Z" \
+    --seq 1 --next-update 2030-01-01T00:00:00Z --out web-trust.cose 2>/dev/null
+  /usr/bin/qrseal web build --root web-root.pub --trust web-trust.cose --out site >web.log 2>&1
+) || fail "qrseal web build with the installed assets: $(cat "$work/web.log")"
+for f in index.html sw.js authority.json engine/qrseal-engine.wasm vendor/zxing/zxing_reader.wasm lists/qrseal-mirror.txt; do
+  [ -s "$work/site/$f" ] || fail "the site built from /usr/share/qrseal/web has no $f"
+done
+head -1 "$work/web.log"
 
 # --- C consumers of libqrseal-dev -------------------------------------------------------------
 step "C examples against /usr (find_package and pkg-config)"

@@ -161,6 +161,37 @@ TEST(CheckpointSession, AKeyUpdateSheetIsOfferedAndKeptOnlyWhenAccepted) {
   EXPECT_EQ(refused->verdict->outcome(), outcome::malformed);
 }
 
+TEST(CheckpointSession, ListsFromFilesAreOfferedAndKeptOnlyWhenAccepted) {
+  memory_checkpoint_store store;
+  auto session = open_session(&store);
+  auto trust = session.offer_trust_list(signed_trust_list(default_trust_list(7)));
+  ASSERT_TRUE(trust.ok());
+  EXPECT_EQ(trust->result, list_result::accepted);
+  EXPECT_EQ(session.get().trust()->seq, 7u);
+  EXPECT_EQ(store.trust_list_bytes(), session.get().trust_bytes());
+  const auto kept = store.trust_list_bytes();
+  EXPECT_EQ(session.offer_trust_list(signed_trust_list(default_trust_list(3)))->result,
+            list_result::rollback);
+  EXPECT_EQ(session.offer_trust_list(bytes{0x01, 0x02})->result, list_result::malformed);
+  EXPECT_EQ(store.trust_list_bytes(), kept);
+
+  auto revocations = session.offer_revocation_list(signed_revocation_list(4));
+  ASSERT_TRUE(revocations.ok());
+  EXPECT_EQ(revocations->result, list_result::accepted);
+  EXPECT_EQ(store.revocation_list_bytes(), session.get().revocation_bytes());
+  EXPECT_EQ(
+      session
+          .offer_revocation_list(signed_revocation_list(4, {}, t0 - day, t0 + 7 * day, root2_key()))
+          ->result,
+      list_result::unknown_root);
+
+  // A sheet's text offered on purpose: a credential's text is no trust list.
+  EXPECT_EQ(session.offer_trust_list_text(issue(default_claims()))->result, list_result::malformed);
+  const auto sheet = trust_list_text(signed_trust_list(default_trust_list(8)));
+  EXPECT_EQ(session.offer_trust_list_text(*sheet)->result, list_result::accepted);
+  EXPECT_EQ(store.trust_list_bytes(), session.get().trust_bytes());
+}
+
 TEST(CheckpointSession, ASampleDeskLinksTheTubeAfterAPersonToThatPersonsLinkableRecord) {
   memory_checkpoint_store store;  // no key: a desk journals linkable references anyway
   auto session = open_session(&store, with("desk-1", false, true));
@@ -268,6 +299,9 @@ TEST(CheckpointSession, AStoreThatFailsStopsTheCheckpointAndAMarkNotKeptIsANotic
   auto update = session.handle(*trust_list_text(signed_trust_list(default_trust_list(6))), now0);
   ASSERT_FALSE(update.ok());
   EXPECT_EQ(update.code(), errc::state_error);
+  auto offered = session.offer_trust_list(signed_trust_list(default_trust_list(7)));
+  ASSERT_FALSE(offered.ok());
+  EXPECT_EQ(offered.code(), errc::state_error);
 
   auto unjournaled = open_session(&store);
   auto seen = unjournaled.handle(issue(default_claims()), now0);
