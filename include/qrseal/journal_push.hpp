@@ -45,6 +45,10 @@ std::string journal_device_id(const journal_key& key);
 // upload (left out when `device` is empty, as in an export).
 std::string journal_record_json(const journal_record& r, std::string_view device = {});
 
+// The report as one JSON object (no newline): ok (no fault), device, acked_before, acked, files,
+// records, waiting, fault ({code, message} or null), requests, bytes_in, bytes_out.
+std::string push_report_json(const push_report& r);
+
 // Errors only when the state or journal cannot be read or written; a network fault ends the
 // push early with report.fault set (the records stay for the next run).
 result<push_report> push_journal(device_state& state, const push_options& options);
