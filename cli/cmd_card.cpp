@@ -5,8 +5,8 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <qrseal/card.hpp>
+#include <qrseal/text_list.hpp>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -14,8 +14,6 @@
 
 namespace qrseal::cli {
 namespace {
-
-constexpr std::size_t max_line_bytes = 1 << 20;
 
 struct card_cli_options {
   std::vector<std::string> texts;
@@ -28,20 +26,6 @@ struct card_cli_options {
 void warn_unverified() {
   std::cerr << "qrseal: note: a card shows what its text says; the signature was not checked "
                "(run qrseal verify on the text to check it)\n";
-}
-
-// A line of --from: the text itself, or a JSON object with a "text" field; "" for a blank line.
-// Only a CR of a CRLF file is removed: a space is a Base45 character and may end a text.
-std::string text_of_line(std::string_view line) {
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  const std::size_t start = line.find_first_not_of(" \t");
-  if (start == std::string_view::npos) return {};
-  if (line[start] != '{') return std::string(line);
-  const auto j = nlohmann::json::parse(line, nullptr, false);
-  if (j.is_discarded()) throw failure("not valid JSON");
-  if (!j.is_object() || !j.contains("text") || !j["text"].is_string())
-    throw failure("a JSON line needs a \"text\" field holding the QS1 text");
-  return j["text"].get<std::string>();
 }
 
 int run_single(const card_cli_options& o) {
@@ -59,13 +43,15 @@ int run_sheet(const card_cli_options& o) {
   take(sheet.open(o.out, card_options_from(o.card)), "card");
   warn_unverified();
   std::size_t rejected = 0;
+  auto skip = [&](const std::string& where, const error& why) {
+    ++rejected;
+    std::cerr << "qrseal: card: " << where << ": " << why.message << " (skipped)\n";
+  };
   // Each input is drawn as it comes, so a file of any length needs no more memory than a page.
   auto add = [&](const std::string& where, const std::string& text) {
     auto fields = read_unverified_card_fields(text);
     status added = fields ? sheet.add(text, *fields) : status(std::move(fields).error());
-    if (added) return;
-    ++rejected;
-    std::cerr << "qrseal: card: " << where << ": " << added.error().message << " (skipped)\n";
+    if (!added) skip(where, added.error());
   };
   for (std::size_t i = 0; i < o.texts.size(); ++i)
     add("argument " + std::to_string(i + 1), text_argument(o.texts[i], "text"));
@@ -80,19 +66,11 @@ int run_sheet(const card_cli_options& o) {
     std::string line;
     for (std::size_t number = 1; std::getline(in, line); ++number) {
       const std::string where = name + " line " + std::to_string(number);
-      if (line.size() > max_line_bytes) {
-        ++rejected;
-        std::cerr << "qrseal: card: " << where << ": longer than " << max_line_bytes
-                  << " bytes (skipped)\n";
-        continue;
-      }
-      try {
-        const std::string text = text_of_line(line);
-        if (!text.empty()) add(where, text);
-      } catch (const failure& f) {
-        ++rejected;
-        std::cerr << "qrseal: card: " << where << ": " << f.what() << " (skipped)\n";
-      }
+      const auto text = text_of_list_line(line);
+      if (!text)
+        skip(where, text.error());
+      else if (!text->empty())
+        add(where, *text);
     }
     if (in.bad()) throw failure("cannot read '" + name + "'");
   }

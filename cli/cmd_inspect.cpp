@@ -1,10 +1,8 @@
 // qrseal inspect TEXT|-   -> every layer decoded as JSON, without verification.
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
-#include <qrseal/claims_json.hpp>
 #include <qrseal/decode.hpp>
-#include <qrseal/hex.hpp>
+#include <qrseal/decode_json.hpp>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -12,50 +10,16 @@
 namespace qrseal::cli {
 namespace {
 
-using ordered = nlohmann::ordered_json;
-
 struct inspect_options {
   std::string text;
 };
 
-// Decodes as far as the text allows; the first failure is reported in "error".
+// Decodes as far as the text allows; the first failure is reported in "error" (exit 1).
 int run_inspect(const inspect_options& o) {
   const std::string text = text_argument(o.text, "text");
-  ordered j;
-  j["verified"] = false;
-  auto fail = [&j](const error& e) {
-    j["error"] = {{"code", std::string(to_string(e.code))}, {"message", e.message}};
-    std::cout << j.dump(2) << "\n";
-    return exit_rejected;
-  };
   const decoded_text d = decode_text(text);
-  if (!d.kind) return fail(*d.failure);
-  j["prefix"] = std::string(text_prefix(*d.kind));
-  j["kind"] = *d.kind == text_kind::credential ? "credential"
-              : *d.kind == text_kind::live     ? "live"
-                                               : "trust_list";
-  j["length"] = text.size();
-  if (d.live) j["live"] = {{"t", d.live->t}, {"sig", to_hex(d.live->sig)}};
-  if (d.form) {
-    j["body_form"] = *d.form == body_form::zlib ? "zlib" : "raw";
-    j["body_bytes"] = d.bytes.size();
-  }
-  if (!d.live && !d.form) return fail(*d.failure);
-  j["cose_hex"] = to_hex(d.cose_bytes);
-  if (!d.cose) return fail(*d.failure);
-  j["cose"] = {{"protected",
-                {{"alg", d.cose->alg_is_eddsa ? ordered(-8) : ordered("not EdDSA")},
-                 {"kid", to_hex(d.cose->kid)}}},
-               {"unprotected", ordered::object()},
-               {"payload_hex", to_hex(d.cose->payload)},
-               {"signature", to_hex(d.cose->sig)}};
-  if (!d.complete()) return fail(*d.failure);
-  if (d.credential) {
-    j["claims"] = ordered::parse(claims_to_json(*d.credential));
-    j["claims_rfc3339"] = ordered::parse(claims_to_json(*d.credential, time_style::rfc3339));
-  }
-  std::cout << j.dump(2) << "\n";
-  return exit_ok;
+  std::cout << decoded_text_json(d, text.size()) << "\n";
+  return d.complete() ? exit_ok : exit_rejected;
 }
 
 }  // namespace

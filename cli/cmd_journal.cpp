@@ -3,15 +3,12 @@
 // qrseal journal push --state DIR --to URL [--json] [limits]             upload what is not acked
 #include <filesystem>
 #include <iostream>
-#include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <qrseal/device_state.hpp>
-#include <qrseal/hex.hpp>
 #include <qrseal/journal.hpp>
+#include <qrseal/journal_export.hpp>
 #include <qrseal/journal_push.hpp>
 #include <qrseal/time.hpp>
-#include <sstream>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -28,25 +25,6 @@ struct journal_options {
   bool json = false;
 };
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string warnings_text(const journal_record& r, char sep) {
-  std::string out;
-  for (warning w : r.warnings) {
-    if (!out.empty()) out += sep;
-    out += to_string(w);
-  }
-  return out;
-}
-
 std::int64_t since_of(const journal_options& o) {
   return o.since ? parse_time_arg(*o.since, "--since") : 0;
 }
@@ -59,28 +37,15 @@ journal open_journal(const std::string& path) {
 }
 
 int run_export(const journal_options& o) {
-  if (o.format != "jsonl" && o.format != "csv")
-    throw failure("--format: '" + o.format + "' is not jsonl or csv");
+  const auto format = parse_export_format(o.format);
+  if (!format) throw failure("--format: '" + o.format + "' is not jsonl or csv");
   journal j = open_journal(o.file);
   const auto records = take(j.records(since_of(o)), o.file);
-  std::ostringstream out;
-  if (o.format == "csv")
-    out << "id,time,checkpoint,outcome,warnings,kid,ref_form,credential,sample_id\n";
-  for (const journal_record& r : records) {
-    if (o.format == "csv") {
-      out << r.id << "," << format_rfc3339(r.time) << "," << csv_field(r.checkpoint) << ","
-          << to_string(r.result) << "," << warnings_text(r, ';') << ","
-          << (r.kid ? to_hex(*r.kid) : "") << "," << to_string(r.form) << ","
-          << (r.credential ? to_hex(*r.credential) : "") << ","
-          << csv_field(r.sample_id.value_or("")) << "\n";
-      continue;
-    }
-    out << journal_record_json(r) << "\n";
-  }
+  const std::string out = journal_export_text(records, *format);
   if (o.out)
-    write_file_atomic(*o.out, out.str(), 0600, overwrite::allow);
+    write_file_atomic(*o.out, out, 0600, overwrite::allow);
   else
-    std::cout << out.str();
+    std::cout << out;
   std::cerr << "qrseal: " << records.size() << " record(s) exported\n";
   return exit_ok;
 }
@@ -89,15 +54,9 @@ int run_stats(const journal_options& o) {
   journal j = open_journal(o.file);
   const auto counts = take(j.counts_per_hour(since_of(o)), o.file);
   if (o.json) {
-    for (const auto& c : counts)
-      std::cout << nlohmann::ordered_json{{"hour", format_rfc3339(c.hour)},
-                                          {"outcome", std::string(to_string(c.result))},
-                                          {"count", c.count}}
-                       .dump()
-                << "\n";
+    for (const auto& c : counts) std::cout << journal_hour_count_json(c) << "\n";
     return exit_ok;
   }
-  std::map<std::string, std::uint64_t> totals;
   std::cout << "hour (UTC)            outcome               count\n";
   for (const auto& c : counts) {
     char line[160];
@@ -105,12 +64,12 @@ int run_stats(const journal_options& o) {
                   std::string(to_string(c.result)).c_str(),
                   static_cast<unsigned long long>(c.count));
     std::cout << line;
-    totals[std::string(to_string(c.result))] += c.count;
   }
   std::uint64_t all = 0;
-  for (const auto& [name, n] : totals) {
+  for (const auto& [result, n] : journal_outcome_totals(counts)) {
     char line[160];
-    std::snprintf(line, sizeof line, "%-21s %-21s %5llu\n", "total", name.c_str(),
+    std::snprintf(line, sizeof line, "%-21s %-21s %5llu\n", "total",
+                  std::string(to_string(result)).c_str(),
                   static_cast<unsigned long long>(n));
     std::cout << line;
     all += n;
@@ -137,21 +96,7 @@ int run_push(const push_cli_options& o) {
   device_state state = take(device_state::open(o.state));
   const push_report r = take(push_journal(state, options));
   if (o.json) {
-    nlohmann::ordered_json j;
-    j["ok"] = !r.fault;
-    j["device"] = r.device;
-    j["acked_before"] = r.acked_before;
-    j["acked"] = r.acked;
-    j["files"] = r.files;
-    j["records"] = r.records;
-    j["waiting"] = r.waiting;
-    j["fault"] = r.fault ? nlohmann::ordered_json{{"code", std::string(to_string(r.fault->code))},
-                                                  {"message", r.fault->message}}
-                         : nlohmann::ordered_json();
-    j["requests"] = r.cost.requests;
-    j["bytes_in"] = r.cost.bytes_in;
-    j["bytes_out"] = r.cost.bytes_out;
-    std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    std::cout << push_report_json(r) << "\n";
   } else {
     std::cout << "journal push: " << r.records << " record(s) in " << r.files
               << " file(s) acknowledged; acknowledged up to id " << r.acked << "; " << r.waiting

@@ -27,16 +27,10 @@ struct import_options {
   bool force = false;
 };
 
-bool is_secret_key_text(std::string_view text) {
-  return text.find("-----BEGIN PRIVATE KEY-----") != std::string_view::npos ||
-         text.find("-----BEGIN ENCRYPTED PRIVATE KEY-----") != std::string_view::npos ||
-         text.starts_with("qrseal-secret-key");
-}
-
 int run_export(const export_options& o) {
   const overwrite policy = o.force ? overwrite::allow : overwrite::refuse;
   const secret_string text = read_secret_file(o.in, max_key_file_bytes, "key file");
-  if (is_secret_key_text(reveal(text))) {
+  if (looks_like_secret_key(reveal(text))) {
     const secret_key key = load_secret_key(o.in, o.passphrase_file);
     const secret_string pem = secret_key_to_pem(key);
     write_file_atomic(o.out, reveal(pem), 0600, policy);
@@ -53,7 +47,7 @@ int run_import(const import_options& o) {
   check_key_prefix(o.prefix);
   const overwrite policy = o.force ? overwrite::allow : overwrite::refuse;
   const secret_string text = read_secret_file(o.in, max_key_file_bytes, "PEM file");
-  if (reveal(text).find("-----BEGIN PUBLIC KEY-----") != std::string::npos) {
+  if (looks_like_public_key_pem(reveal(text))) {
     const public_key key = take(public_key_from_pem(reveal(text)), o.in);
     write_file_atomic(o.prefix + ".pub", encode_public_key_file(key), 0644, policy);
     std::cout << to_hex(key.kid()) << "\n";

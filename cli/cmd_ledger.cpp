@@ -4,7 +4,6 @@
 // The authority's side of a test desk: each exported record whose credential reference is the
 // linkable SHA-256(cti) prefix is joined with the issuance ledger, so a sample id gets the
 // person it was taken from: the registration the test sites lost.
-#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -28,22 +27,8 @@ int run_resolve(const resolve_options& o) {
   if (!std::filesystem::is_regular_file(o.ledger, ec))
     throw failure("no ledger at '" + o.ledger + "'");
   ledger book = take(ledger::open(o.ledger), o.ledger);
-  std::vector<std::string> files;
-  for (const std::string& path : o.exports) {
-    if (!std::filesystem::is_directory(path, ec)) {
-      files.push_back(path);
-      continue;
-    }
-    std::vector<std::string> in_dir;
-    for (const auto& e : std::filesystem::directory_iterator(path, ec))
-      if (e.is_regular_file(ec) && e.path().extension() == ".jsonl")
-        in_dir.push_back(e.path().string());
-    if (ec) throw failure("cannot list the folder '" + path + "': " + ec.message());
-    std::sort(in_dir.begin(), in_dir.end());
-    files.insert(files.end(), in_dir.begin(), in_dir.end());
-  }
   sample_resolver resolver(book);
-  for (const std::string& path : files) {
+  for (const std::string& path : take(journal_export_files(o.exports))) {
     auto records = parse_journal_export(read_file(path, std::size_t{1} << 30, "journal export"));
     if (!records) throw failure(path + " " + records.error().message);
     for (const exported_record& r : *records)

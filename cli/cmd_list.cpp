@@ -19,76 +19,58 @@ struct list_show_options {
   std::vector<std::string> roots;
 };
 
-// A list file of either kind, parsed strictly without its signature (checked below, if roots
-// are given).
-struct any_list {
+// A list file of either kind and its bytes (for the signature check below, if roots are given).
+struct list_file {
   std::string bytes;
-  loaded_list<trust_list> trust;
-  loaded_list<revocation_list> revocation;
-  bool is_trust() const { return trust.list.has_value(); }
-  const key_id& signer() const { return is_trust() ? trust.signer : revocation.signer; }
+  any_list list;
 };
 
 std::span<const std::uint8_t> as_bytes(const std::string& s) {
   return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
-any_list read_any_list(const std::string& path, std::string_view flag) {
-  any_list l;
-  l.bytes = read_file(path, max_list_file_bytes, flag);
-  l.trust = read_trust_list_unchecked(as_bytes(l.bytes));
-  if (l.trust.result == list_result::accepted) return l;
-  l.revocation = read_revocation_list_unchecked(as_bytes(l.bytes));
-  if (l.revocation.result == list_result::accepted) return l;
-  const std::string seems = what_file_seems(l.bytes);
+list_file read_list_file(const std::string& path, std::string_view flag) {
+  list_file f;
+  f.bytes = read_file(path, max_list_file_bytes, flag);
+  auto read = read_any_list_unchecked(as_bytes(f.bytes));
+  if (read) {
+    f.list = std::move(*read);
+    return f;
+  }
+  const std::string seems = what_file_seems(f.bytes);
   throw failure(std::string(flag) + " '" + path +
                 "' is neither a trust list nor a revocation list" +
-                (seems.empty() ? ": " + l.trust.message : " (" + seems + ")"));
+                (seems.empty() ? ": " + read.error().message : " (" + seems + ")"));
 }
 
 int run_list_show(const list_show_options& o) {
-  const any_list now = read_any_list(o.file, "list");
-  std::cout << (now.is_trust() ? trust_list_listing(*now.trust.list)
-                               : revocation_list_listing(*now.revocation.list));
+  const list_file now = read_list_file(o.file, "list");
+  std::cout << any_list_listing(now.list);
 
   int status = exit_ok;
-  const std::string signer = to_hex(now.signer());
+  const std::string signer = to_hex(now.list.signer);
   if (o.roots.empty()) {
     std::cout << "signed by    root " << signer
               << " (signature NOT checked: give --root ROOT.pub to check it)\n";
   } else {
     std::vector<public_key> roots;
     for (const std::string& r : o.roots) roots.push_back(load_public_key(r));
-    list_result result = list_result::malformed;
-    std::string message;
-    if (now.is_trust()) {
-      auto checked = load_trust_list(as_bytes(now.bytes), roots);
-      result = checked.result;
-      message = std::move(checked.message);
-    } else {
-      auto checked = load_revocation_list(as_bytes(now.bytes), roots);
-      result = checked.result;
-      message = std::move(checked.message);
-    }
-    const bool ok = result == list_result::accepted;
+    const list_signature_check check = check_list_signature(now.list, as_bytes(now.bytes), roots);
     std::cout << "signed by    root " << signer
-              << (ok ? " (signature verified)" : " (SIGNATURE REFUSED: " + message + ")") << "\n";
-    if (!ok) status = exit_rejected;
+              << (check.ok() ? " (signature verified)"
+                             : " (SIGNATURE REFUSED: " + check.message + ")")
+              << "\n";
+    if (!check.ok()) status = exit_rejected;
   }
 
   if (o.previous) {
-    const any_list before = read_any_list(*o.previous, "--previous");
-    if (before.is_trust() != now.is_trust())
+    const list_file before = read_list_file(*o.previous, "--previous");
+    if (before.list.is_trust() != now.list.is_trust())
       throw failure("--previous '" + *o.previous + "' is a " +
-                    (before.is_trust() ? "trust list" : "revocation list") + " but '" + o.file +
-                    "' is a " + (now.is_trust() ? "trust list" : "revocation list"));
-    std::cout << "\nchanges from '" << *o.previous << "'\n";
-    if (before.signer() != now.signer())
-      std::cout << "signed by    root " << to_hex(before.signer()) << " -> " << signer
-                << "  (a different root)\n";
-    std::cout << (now.is_trust()
-                      ? trust_list_changes(*before.trust.list, *now.trust.list)
-                      : revocation_list_changes(*before.revocation.list, *now.revocation.list));
+                    std::string(before.list.kind_name()) + " but '" + o.file + "' is a " +
+                    std::string(now.list.kind_name()));
+    std::cout << "\nchanges from '" << *o.previous << "'\n"
+              << take(any_list_changes(before.list, now.list), "--previous");
   }
   return status;
 }

@@ -4,7 +4,6 @@
 // a list could not be had (the device keeps what it held), 2 for usage or state errors.
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <qrseal/lists.hpp>
 #include <qrseal/mirror_sync.hpp>
 
@@ -37,28 +36,7 @@ int run_sync(const sync_cli_options& o) {
   device_state state = take(device_state::open(o.state));
   const sync_report report = take(sync_from_mirrors(state, options));
   if (o.json) {
-    nlohmann::ordered_json j;
-    j["ok"] = report.ok();
-    j["lists"] = nlohmann::json::array();
-    for (const list_sync& l : report.lists) {
-      nlohmann::ordered_json one;
-      one["list"] = std::string(l.kind);
-      one["action"] = std::string(to_string(l.action));
-      one["held_seq"] = l.held_seq ? nlohmann::ordered_json(*l.held_seq) : nlohmann::ordered_json();
-      one["mirror"] =
-          l.mirror.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(l.mirror);
-      one["message"] = l.message;
-      one["faults"] = nlohmann::json::array();
-      for (const sync_fault& f : l.faults)
-        one["faults"].push_back({{"mirror", f.mirror},
-                                 {"code", std::string(to_string(f.code))},
-                                 {"message", f.message}});
-      j["lists"].push_back(one);
-    }
-    j["requests"] = report.cost.requests;
-    j["bytes_in"] = report.cost.bytes_in;
-    j["bytes_out"] = report.cost.bytes_out;
-    std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    std::cout << sync_report_json(report) << "\n";
   } else {
     for (const list_sync& l : report.lists) {
       std::cout << label_of(l.kind) << ": " << to_string(l.action);

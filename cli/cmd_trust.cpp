@@ -152,37 +152,20 @@ struct trust_text_options {
   bool bare = false;     // trust render --png: the code alone, no text under it
 };
 
-struct qt1_sheet {
-  std::string text;
-  trust_list list;
-  key_id signer{};
-};
-
-qt1_sheet qt1_sheet_of(const trust_text_options& o) {
+key_update_sheet sheet_of(const trust_text_options& o) {
   const std::string bytes = read_file(o.file, max_list_file_bytes, "trust list");
   // Anything but a complete trust list (garbage, a revocation list) must not be printed as a
-  // key-update sheet; the handheld checks the signature when it scans the sheet.
-  auto parsed = read_trust_list_unchecked(as_bytes(bytes));
-  if (parsed.result != list_result::accepted) {
-    const std::string seems = what_file_seems(bytes);
-    throw failure("'" + o.file +
-                  "' is not a trust list: " + (seems.empty() ? parsed.message : seems));
-  }
-  return {take(trust_list_text(as_bytes(bytes)), o.file), std::move(*parsed.list), parsed.signer};
-}
-
-// What the depot wall shows beside the code: which list this is, so an old sheet left on the
-// wall is told from the current one at a glance.
-std::vector<std::string> sheet_lines(const qt1_sheet& s) {
-  auto day = [](std::uint64_t t) { return format_local_time(t, 0) + " UTC"; };
-  return {"密钥更新 Key update · trust list seq " + std::to_string(s.list.seq),
-          "issued " + day(s.list.issued_at) + " · next update " + day(s.list.next_update),
-          "authority: root kid " + to_hex(s.signer) + " · " +
-              std::to_string(s.list.entries.size()) + " issuing key entries"};
+  // key-update sheet.
+  auto sheet = key_update_sheet_of(as_bytes(bytes));
+  if (sheet) return std::move(*sheet);
+  if (sheet.code() != errc::list_malformed) throw failure(o.file + ": " + sheet.error().message);
+  const std::string seems = what_file_seems(bytes);
+  throw failure("'" + o.file +
+                "' is not a trust list: " + (seems.empty() ? sheet.error().message : seems));
 }
 
 int run_trust_text(const trust_text_options& o) {
-  std::cout << qt1_sheet_of(o).text << "\n";
+  std::cout << sheet_of(o).text << "\n";
   return exit_ok;
 }
 
@@ -190,8 +173,8 @@ int run_trust_render(const trust_text_options& o) {
   if (!o.qr.any()) throw failure("trust render: give --png F, --svg F or --terminal");
   if (o.qr.png && o.qr.one_bit && !o.bare)
     throw failure("trust render: --png-1bit draws the code alone; add --bare");
-  const qt1_sheet sheet = qt1_sheet_of(o);
-  const std::vector<std::string> lines = sheet_lines(sheet);
+  const key_update_sheet sheet = sheet_of(o);
+  const std::vector<std::string>& lines = sheet.lines;
   qr_output_options rest = o.qr;
   if (o.qr.png && !o.bare) {
     const auto png =

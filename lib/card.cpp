@@ -3,6 +3,9 @@
 #include <cstdlib>
 #include <qrseal/card.hpp>
 #include <qrseal/decode.hpp>
+#include <qrseal/hex.hpp>
+#include <qrseal/issuer.hpp>
+#include <qrseal/lists.hpp>
 #include <qrseal/text.hpp>
 #include <qrseal/time.hpp>
 #include <qrseal/utf8.hpp>
@@ -153,6 +156,21 @@ result<card_fields> read_unverified_card_fields(std::string_view qs1_text) {
                                             std::string(text_prefix(*d.kind)) + " text"};
   if (!d.complete()) return *d.failure;
   return card_fields_from_claims(*d.credential);
+}
+
+result<key_update_sheet> key_update_sheet_of(std::span<const std::uint8_t> trust_list_cose) {
+  auto parsed = read_trust_list_unchecked(trust_list_cose);
+  if (parsed.result != list_result::accepted)
+    return error{errc::list_malformed, std::move(parsed.message)};
+  QRSEAL_TRY(text, trust_list_text(trust_list_cose));
+  const trust_list& l = *parsed.list;
+  auto day = [](std::uint64_t t) { return format_local_time(t, 0) + " UTC"; };
+  return key_update_sheet{
+      std::move(text),
+      {"密钥更新 Key update · trust list seq " + std::to_string(l.seq),
+       "issued " + day(l.issued_at) + " · next update " + day(l.next_update),
+       "authority: root kid " + to_hex(parsed.signer) + " · " +
+           std::to_string(l.entries.size()) + " issuing key entries"}};
 }
 
 std::string_view to_string(card_format format) noexcept {

@@ -111,6 +111,24 @@ std::string journal_device_id(const journal_key& key) {
   return to_hex(std::span<const std::uint8_t>(d.data(), 8));
 }
 
+std::string push_report_json(const push_report& r) {
+  nlohmann::ordered_json j;
+  j["ok"] = !r.fault;
+  j["device"] = r.device;
+  j["acked_before"] = r.acked_before;
+  j["acked"] = r.acked;
+  j["files"] = r.files;
+  j["records"] = r.records;
+  j["waiting"] = r.waiting;
+  j["fault"] = r.fault ? nlohmann::ordered_json{{"code", std::string(to_string(r.fault->code))},
+                                                {"message", r.fault->message}}
+                       : nlohmann::ordered_json();
+  j["requests"] = r.cost.requests;
+  j["bytes_in"] = r.cost.bytes_in;
+  j["bytes_out"] = r.cost.bytes_out;
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 result<push_report> push_journal(device_state& state, const push_options& options) {
   if (options.url.empty()) return error{errc::invalid_argument, "journal push: no URL to push to"};
   for (unsigned char c : options.url)

@@ -141,4 +141,45 @@ std::string revocation_list_changes(const revocation_list& before, const revocat
   return out.str();
 }
 
+std::string_view any_list::kind_name() const noexcept {
+  return is_trust() ? "trust list" : "revocation list";
+}
+
+result<any_list> read_any_list_unchecked(std::span<const std::uint8_t> bytes) {
+  auto trust = read_trust_list_unchecked(bytes);
+  if (trust.result == list_result::accepted) return any_list{std::move(trust.list), {}, trust.signer};
+  auto revocation = read_revocation_list_unchecked(bytes);
+  if (revocation.result == list_result::accepted)
+    return any_list{{}, std::move(revocation.list), revocation.signer};
+  return error{errc::list_malformed, std::move(trust.message)};
+}
+
+std::string any_list_listing(const any_list& list) {
+  return list.is_trust() ? trust_list_listing(*list.trust)
+                         : revocation_list_listing(*list.revocation);
+}
+
+result<std::string> any_list_changes(const any_list& before, const any_list& now) {
+  if (before.is_trust() != now.is_trust())
+    return error{errc::invalid_argument, "a " + std::string(before.kind_name()) +
+                                             " is compared with a " +
+                                             std::string(now.kind_name())};
+  std::string out;
+  if (before.signer != now.signer)
+    out = "signed by    root " + to_hex(before.signer) + " -> " + to_hex(now.signer) +
+          "  (a different root)\n";
+  return out + (now.is_trust() ? trust_list_changes(*before.trust, *now.trust)
+                               : revocation_list_changes(*before.revocation, *now.revocation));
+}
+
+list_signature_check check_list_signature(const any_list& list, std::span<const std::uint8_t> bytes,
+                                          std::span<const public_key> roots) {
+  if (list.is_trust()) {
+    auto checked = load_trust_list(bytes, roots);
+    return {checked.result, std::move(checked.message)};
+  }
+  auto checked = load_revocation_list(bytes, roots);
+  return {checked.result, std::move(checked.message)};
+}
+
 }  // namespace qrseal

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <qrseal/lists.hpp>
 #include <qrseal/mirror_index.hpp>
 #include <qrseal/mirror_sync.hpp>
@@ -105,6 +106,30 @@ bool sync_report::ok() const noexcept {
   for (const list_sync& l : lists)
     if (l.action == sync_action::failed) return false;
   return true;
+}
+
+std::string sync_report_json(const sync_report& report) {
+  using ordered = nlohmann::ordered_json;
+  ordered j;
+  j["ok"] = report.ok();
+  j["lists"] = ordered::array();
+  for (const list_sync& l : report.lists) {
+    ordered one;
+    one["list"] = std::string(l.kind);
+    one["action"] = std::string(to_string(l.action));
+    one["held_seq"] = l.held_seq ? ordered(*l.held_seq) : ordered();
+    one["mirror"] = l.mirror.empty() ? ordered() : ordered(l.mirror);
+    one["message"] = l.message;
+    one["faults"] = ordered::array();
+    for (const sync_fault& f : l.faults)
+      one["faults"].push_back(
+          {{"mirror", f.mirror}, {"code", std::string(to_string(f.code))}, {"message", f.message}});
+    j["lists"].push_back(one);
+  }
+  j["requests"] = report.cost.requests;
+  j["bytes_in"] = report.cost.bytes_in;
+  j["bytes_out"] = report.cost.bytes_out;
+  return j.dump(-1, ' ', false, ordered::error_handler_t::replace);
 }
 
 result<sync_report> sync_from_mirrors(device_state& state, const sync_options& options) {

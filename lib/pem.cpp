@@ -272,4 +272,14 @@ result<secret_key> secret_key_from_pem(std::string_view pem) {
   return key;
 }
 
+bool looks_like_secret_key(std::string_view text) noexcept {
+  return text.find("-----BEGIN PRIVATE KEY-----") != std::string_view::npos ||
+         text.find("-----BEGIN ENCRYPTED PRIVATE KEY-----") != std::string_view::npos ||
+         text.starts_with("qrseal-secret-key");
+}
+
+bool looks_like_public_key_pem(std::string_view text) noexcept {
+  return text.find("-----BEGIN PUBLIC KEY-----") != std::string_view::npos;
+}
+
 }  // namespace qrseal

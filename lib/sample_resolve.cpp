@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <qrseal/batch_input.hpp>
@@ -28,6 +29,25 @@ result<exported_record> record_of_json(std::string_view line) {
 }
 
 }  // namespace
+
+result<std::vector<std::string>> journal_export_files(std::span<const std::string> paths) {
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(path, ec)) {
+      files.push_back(path);
+      continue;
+    }
+    std::vector<std::string> in_dir;
+    for (const auto& e : std::filesystem::directory_iterator(path, ec))
+      if (e.is_regular_file(ec) && e.path().extension() == ".jsonl")
+        in_dir.push_back(e.path().string());
+    if (ec) return error{errc::io_error, "cannot list the folder '" + path + "': " + ec.message()};
+    std::sort(in_dir.begin(), in_dir.end());
+    files.insert(files.end(), in_dir.begin(), in_dir.end());
+  }
+  return files;
+}
 
 result<std::vector<exported_record>> parse_journal_export(std::string_view text) {
   std::vector<exported_record> out;

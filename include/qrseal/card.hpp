@@ -64,6 +64,18 @@ result<std::vector<std::uint8_t>> render_labelled_qr_png(std::string_view qr_tex
                                                          ecc_level level, int module_px,
                                                          int quiet_zone);
 
+// The key-update sheet of a signed trust list: its QT1 text and the lines printed under its code
+// ("密钥更新 Key update · trust list seq N", the issue and next-update days in UTC, the root kid
+// and the number of entries), so an old sheet left on the wall is told from the current one at
+// a glance. The signature is NOT checked (the handheld checks it when it scans the sheet), but
+// anything other than a well-formed trust list is refused with list_malformed, and a list too
+// long for one code with text_too_long.
+struct key_update_sheet {
+  std::string text;
+  std::vector<std::string> lines;
+};
+result<key_update_sheet> key_update_sheet_of(std::span<const std::uint8_t> trust_list_cose);
+
 // Cards on A4 pages: 2 columns x 5 rows (10 cards a page) with cut lines and crop marks, written
 // page by page to a temporary file next to `path`, which close() renames into place. A writer
 // destroyed without close() removes its temporary file, so `path` never holds half a batch.

@@ -44,6 +44,10 @@ std::string journal_device_id(const journal_key& key);
 
 // journal_record_json (checkpoint_json.hpp) writes the lines of a push.
 
+// The report as one JSON object (no newline): ok (no fault), device, acked_before, acked, files,
+// records, waiting, fault ({code, message} or null), requests, bytes_in, bytes_out.
+std::string push_report_json(const push_report& r);
+
 // Errors only when the state or journal cannot be read or written; a network fault ends the
 // push early with report.fault set (the records stay for the next run).
 result<push_report> push_journal(device_state& state, const push_options& options);

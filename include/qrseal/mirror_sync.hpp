@@ -55,6 +55,11 @@ struct sync_report {
   bool ok() const noexcept;
 };
 
+// The report as one JSON object (no newline), the contract of `sync --json`: ok, lists (each
+// {list, action, held_seq (or null), mirror (or null), message, faults [{mirror, code,
+// message}]}), requests, bytes_in, bytes_out.
+std::string sync_report_json(const sync_report& report);
+
 // The state's own file of conditional-request validators, one line per mirror.
 inline constexpr std::string_view sync_cache_name = "mirror-cache";
 

@@ -38,4 +38,10 @@ result<public_key> public_key_from_pem(std::string_view pem);
 // The caller holds the PEM text and must wipe it: it contains the seed.
 result<secret_key> secret_key_from_pem(std::string_view pem);
 
+// What a key file holds, judged by its armor or magic line before anything is parsed, so a tool
+// picks the reader (and treats the file as secret) before it reads: a secret key is a PKCS#8 PEM,
+// encrypted or not, or a qrseal secret key file; a public key PEM has the SPKI armor.
+bool looks_like_secret_key(std::string_view text) noexcept;
+bool looks_like_public_key_pem(std::string_view text) noexcept;
+
 }  // namespace qrseal

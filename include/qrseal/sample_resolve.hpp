@@ -9,6 +9,7 @@
 #include <qrseal/ledger.hpp>
 #include <qrseal/result.hpp>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -25,6 +26,11 @@ struct exported_record {
 // A whole export file: JSON Lines when its first character is '{', else CSV with a header.
 // Blank lines are skipped; errors name the line ("line 3: not a JSON object").
 result<std::vector<exported_record>> parse_journal_export(std::string_view text);
+
+// The export files `paths` name: a file as it is; a folder (what `journal push` uploaded to) as
+// its regular *.jsonl files in name order, so a collection is read the same way every time.
+// io_error naming a folder that cannot be listed.
+result<std::vector<std::string>> journal_export_files(std::span<const std::string> paths);
 
 struct resolve_counts {
   std::size_t resolved = 0, unknown = 0, not_linkable = 0, repeated = 0;

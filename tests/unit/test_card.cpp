@@ -8,6 +8,9 @@
 #include <filesystem>
 #include <fstream>
 #include <qrseal/card.hpp>
+#include <qrseal/hex.hpp>
+#include <qrseal/issuer.hpp>
+#include <qrseal/time.hpp>
 #include <qrseal/image.hpp>
 #include <qrseal/scan.hpp>
 #include <regex>
@@ -527,6 +530,41 @@ TEST(CardSheet, PrintedPageScansBack) {
   std::sort(texts.begin(), texts.end());
   std::sort(want.begin(), want.end());
   EXPECT_EQ(texts, want);
+}
+
+TEST(KeyUpdateSheet, TextAndTheLinesUnderTheCode) {
+  using namespace fixtures;
+  trust_list l = default_trust_list(12);
+  l.entries.push_back(entry_for(issuer_b()));
+  const bytes cose = signed_trust_list(l);
+  auto sheet = key_update_sheet_of(cose);
+  ASSERT_TRUE(sheet.ok()) << sheet.error().message;
+  EXPECT_EQ(sheet->text, *trust_list_text(cose));
+  ASSERT_EQ(sheet->lines.size(), 3u);
+  EXPECT_EQ(sheet->lines[0], "密钥更新 Key update · trust list seq 12");
+  EXPECT_EQ(sheet->lines[1], "issued " + format_local_time(l.issued_at, 0) + " UTC · next update " +
+                                 format_local_time(l.next_update, 0) + " UTC");
+  EXPECT_EQ(sheet->lines[2], "authority: root kid " + to_hex(root_key().public_key().kid()) +
+                                 " · 2 issuing key entries");
+}
+
+TEST(KeyUpdateSheet, OnlyAWellFormedTrustList) {
+  using namespace fixtures;
+  auto revocations = key_update_sheet_of(signed_revocation_list(1));
+  ASSERT_FALSE(revocations.ok());
+  EXPECT_EQ(revocations.code(), errc::list_malformed);
+  const bytes junk{0xd2, 0x84};
+  EXPECT_EQ(key_update_sheet_of(junk).code(), errc::list_malformed);
+
+  // An unknown root still gives a sheet: the handheld checks the signature when it scans it.
+  EXPECT_TRUE(key_update_sheet_of(signed_trust_list(default_trust_list(), root2_key())).ok());
+
+  trust_list big = default_trust_list();
+  for (int i = 0; i < 100; ++i)  // distinct keys: zlib cannot shrink them below one code
+    big.entries.push_back(entry_for(key_from_fill(static_cast<std::uint8_t>(0x20 + i))));
+  auto too_long = key_update_sheet_of(signed_trust_list(big));
+  ASSERT_FALSE(too_long.ok());
+  EXPECT_EQ(too_long.code(), errc::text_too_long);
 }
 
 }  // namespace

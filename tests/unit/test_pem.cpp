@@ -384,5 +384,22 @@ TEST_F(with_openssl, encrypted_pkcs8_is_refused_and_the_suggested_command_works)
   EXPECT_EQ(plain->public_key(), original->public_key());
 }
 
+TEST(pem, key_kind_by_armor_or_magic_line) {
+  const auto key = secret_key::generate();
+  const std::string secret(secret_key_to_pem(key).view(secret_access{}));
+  const std::string pub = public_key_to_pem(key.public_key());
+  EXPECT_TRUE(looks_like_secret_key(secret));
+  EXPECT_FALSE(looks_like_public_key_pem(secret));
+  EXPECT_TRUE(looks_like_public_key_pem(pub));
+  EXPECT_FALSE(looks_like_secret_key(pub));
+  EXPECT_TRUE(looks_like_secret_key("-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIG...\n"));
+  EXPECT_TRUE(looks_like_secret_key("qrseal-secret-key/1\nkid: 00\n"));
+  EXPECT_FALSE(looks_like_secret_key("qrseal-public-key/1\n"));
+  EXPECT_FALSE(looks_like_secret_key("# qrseal-secret-key/1"));  // the magic line comes first
+  EXPECT_TRUE(looks_like_public_key_pem("\r\n-----BEGIN PUBLIC KEY-----\r\n"));
+  EXPECT_FALSE(looks_like_public_key_pem("-----BEGIN RSA PUBLIC KEY-----"));
+  EXPECT_FALSE(looks_like_secret_key(""));
+}
+
 }  // namespace
 }  // namespace qrseal

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <qrseal/hex.hpp>
 #include <qrseal/ledger.hpp>
 #include <qrseal/sample_resolve.hpp>
@@ -96,6 +97,20 @@ TEST_F(sample_resolve, joins_linkable_records_once) {
   EXPECT_EQ(resolver.counts().unknown, 1u);
   EXPECT_EQ(resolver.counts().not_linkable, 1u);
   EXPECT_EQ(resolver.counts().repeated, 1u);
+}
+
+TEST_F(sample_resolve, export_files_expand_folders_in_name_order) {
+  fs::create_directories(dir_ / "up");
+  for (const char* name : {"up/b.jsonl", "up/a.jsonl", "up/notes.txt", "single.csv"})
+    std::ofstream(dir_ / name) << "x\n";
+  fs::create_directories(dir_ / "up" / "sub.jsonl");  // a folder, whatever its name: not a file
+  const std::vector<std::string> paths{path("single.csv"), path("up"), path("missing.jsonl")};
+  auto files = journal_export_files(paths);
+  ASSERT_TRUE(files.ok()) << files.error().message;
+  EXPECT_EQ(*files, (std::vector<std::string>{path("single.csv"), (dir_ / "up" / "a.jsonl").string(),
+                                              (dir_ / "up" / "b.jsonl").string(),
+                                              path("missing.jsonl")}));
+  EXPECT_TRUE(journal_export_files({})->empty());
 }
 
 }  // namespace
