@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <qrseal/checkpoint_json.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/journal_export.hpp>
 #include <qrseal/journal_push.hpp>
