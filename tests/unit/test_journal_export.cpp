@@ -22,7 +22,7 @@ std::vector<journal_record> two_records() {
   a.kid = key_id{0, 1, 2, 3, 4, 5, 6, 7};
   a.form = ref_form::linkable;
   a.credential = credential_ref{0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7};
-  a.sample_id = "tube\n42";
+  a.sample_id = "tube \"4,2\"";
   journal_record b;
   b.id = 2;
   b.time = 1'700'003'600;
@@ -44,7 +44,7 @@ TEST(JournalExport, CsvLinesAreExact) {
             "id,time,checkpoint,outcome,warnings,kid,ref_form,credential,sample_id\n"
             "1,2023-11-14T22:13:20Z,\"gate, \"\"north\"\"\",valid,"
             "trust_list_stale;clock_behind,0001020304050607,linkable,a0a1a2a3a4a5a6a7,"
-            "\"tube\n42\"\n"
+            "\"tube \"\"4,2\"\"\"\n"
             "2,2023-11-14T23:13:20Z,bus-7,malformed,,,none,,\n");
 }
 
@@ -72,7 +72,7 @@ TEST(JournalExport, BothFormsReadBackTheSame) {
     EXPECT_EQ((*back)[0].checkpoint, "gate, \"north\"");
     EXPECT_EQ((*back)[0].ref_form, "linkable");
     EXPECT_EQ((*back)[0].credential, "a0a1a2a3a4a5a6a7");
-    EXPECT_EQ((*back)[0].sample_id, "tube\n42");
+    EXPECT_EQ((*back)[0].sample_id, "tube \"4,2\"");
     EXPECT_EQ((*back)[1].outcome, "malformed");
     EXPECT_EQ((*back)[1].credential, "");
   }
