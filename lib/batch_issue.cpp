@@ -20,6 +20,7 @@
 
 #include "batch_output.hpp"
 #include "sodium_init.hpp"
+#include "try.hpp"
 #include "worker_pool.hpp"
 
 namespace qrseal {
@@ -239,9 +240,8 @@ result<batch_row> batch_issuer::impl::parse_row(const batch_record& record) cons
 // Resume: skip what the committed chunks consumed, checking it is the same input.
 status batch_issuer::impl::skip_done_rows() {
   while (reader->bytes_consumed() < job.input_bytes) {
-    auto record = next_record();
-    if (!record) return std::move(record).error();
-    if (!*record) break;
+    QRSEAL_TRY(record, next_record());
+    if (!record) break;
     ++found.skipped_rows;
   }
   found.skipped_bytes = reader->bytes_consumed();
@@ -310,11 +310,7 @@ status batch_issuer::impl::start() {
     if (!cols) return in_context(std::move(cols).error(), source.name());
     columns = std::move(*cols);
   }
-  if (job.chunks > 0) {
-    if (auto s = skip_done_rows(); !s) return s;
-  } else if (auto s = check_encoding(); !s) {
-    return s;
-  }
+  QRSEAL_TRY_STATUS(job.chunks > 0 ? skip_done_rows() : check_encoding());
   // The round's subject ids so far, so that a person is issued once per round.
   subjects.start_at(job.chunks);
   if (job.chunks > 0)
@@ -496,25 +492,21 @@ result<batch_issuer> batch_issuer::open(batch_source source, const secret_key& k
       ";one_bit=" + (o.depth == png_depth::bilevel ? "1" : "0") +
       ";chunk_rows=" + std::to_string(o.chunk_rows);
 
-  auto book = ledger::open(ledger_path);
-  if (!book) return std::move(book).error();
-  auto out = batch_output::open(dir, o.picture);
-  if (!out) return std::move(out).error();
-  auto p = std::make_unique<impl>(std::move(source), key, o, std::move(*out), std::move(*book));
+  QRSEAL_TRY(book, ledger::open(ledger_path));
+  QRSEAL_TRY(out, batch_output::open(dir, o.picture));
+  auto p = std::make_unique<impl>(std::move(source), key, o, std::move(out), std::move(book));
   p->format = format;
   p->kid = key.public_key().kid();
 
-  auto found = p->book.find_job(dir);
-  if (!found) return std::move(found).error();
-  if (*found) {
-    p->job = std::move(**found);
+  QRSEAL_TRY(found, p->book.find_job(dir));
+  if (found) {
+    p->job = std::move(*found);
     if (p->job.settings != settings)
       return error{errc::batch_job_mismatch,
                    "'" + dir + "' holds a job started with other settings (" + p->job.settings +
                        "); resume it with the same options, or use a new --out-dir"};
-    auto redone = p->output.repair(p->job);
-    if (!redone) return std::move(redone).error();
-    if (*redone) p->found.redone_chunk = p->job.chunks;
+    QRSEAL_TRY(redone, p->output.repair(p->job));
+    if (redone) p->found.redone_chunk = p->job.chunks;
     p->found.resumed = p->job.chunks > 0;
     p->found.was_complete = p->job.complete;
     p->found.issued_before = p->job.issued;
@@ -526,11 +518,10 @@ result<batch_issuer> batch_issuer::open(batch_source source, const secret_key& k
                        "' already holds credentials.jsonl or rejected.jsonl that the ledger '" +
                        ledger_path +
                        "' knows nothing of; use a new --out-dir or the ledger that made them"};
-    auto created = p->book.create_job(dir, settings);
-    if (!created) return std::move(created).error();
-    p->job = std::move(*created);
+    QRSEAL_TRY(created, p->book.create_job(dir, settings));
+    p->job = std::move(created);
   }
-  if (auto s = p->start(); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(p->start());
   return batch_issuer(std::move(p));
 }
 
@@ -557,13 +548,12 @@ result<batch_summary> batch_issuer::run(const batch_progress_callback& progress)
         auto c = std::make_unique<chunk>();
         c->index = next_index;
         while (c->records.size() < m.options.chunk_rows) {
-          auto record = m.next_record();
-          if (!record) return std::move(record).error();
-          if (!*record) {
+          QRSEAL_TRY(record, m.next_record());
+          if (!record) {
             input_done = true;
             break;
           }
-          c->records.push_back(std::move(**record));
+          c->records.push_back(std::move(*record));
         }
         if (c->records.empty()) break;
         const auto at = m.position();
@@ -598,13 +588,10 @@ result<batch_summary> batch_issuer::run(const batch_progress_callback& progress)
       next.rejected_bytes += c.rejected.size();
       next.issued += c.issued;
       next.rejected += c.rejected_rows;
-      if (auto s = m.output.stage(c.index, c.credentials, c.rejected); !s)
-        return std::move(s).error();
-      if (auto s = m.book.commit_chunk(next, c.entries); !s) return std::move(s).error();
-      if (auto s = m.output.publish(c.index, job.credentials_bytes, c.credentials,
-                                    job.rejected_bytes, c.rejected);
-          !s)
-        return std::move(s).error();
+      QRSEAL_TRY_STATUS(m.output.stage(c.index, c.credentials, c.rejected));
+      QRSEAL_TRY_STATUS(m.book.commit_chunk(next, c.entries));
+      QRSEAL_TRY_STATUS(m.output.publish(c.index, job.credentials_bytes, c.credentials,
+                                         job.rejected_bytes, c.rejected));
       job = std::move(next);
       summary.issued_now += c.issued;
       summary.rejected_now += c.rejected_rows;
@@ -613,9 +600,9 @@ result<batch_summary> batch_issuer::run(const batch_progress_callback& progress)
         progress({summary.issued_now + summary.rejected_now, job.input_bytes, m.source.size()});
     }
   }
-  if (auto s = m.book.finish_job(job.id); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(m.book.finish_job(job.id));
   job.complete = true;
-  if (auto s = m.output.finish(); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(m.output.finish());
   summary.issued = job.issued;
   summary.rejected = job.rejected;
   return summary;

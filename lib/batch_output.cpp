@@ -14,6 +14,7 @@
 #include <qrseal/atomic_file.hpp>
 
 #include "atomic_file.hpp"
+#include "try.hpp"
 
 namespace qrseal::detail {
 namespace {
@@ -88,14 +89,13 @@ result<batch_output> batch_output::open(std::string dir, batch_picture picture) 
     fs::create_directories(folder, ec);
     if (ec) return error{errc::io_error, "cannot create '" + folder + "': " + ec.message()};
   }
-  auto credentials = open_file(dir + "/credentials.jsonl", O_RDWR | O_CREAT);
-  if (!credentials) return std::move(credentials).error();
+  QRSEAL_TRY(credentials, open_file(dir + "/credentials.jsonl", O_RDWR | O_CREAT));
   auto rejected = open_file(dir + "/rejected.jsonl", O_RDWR | O_CREAT);
   if (!rejected) {
-    ::close(*credentials);
+    ::close(credentials);
     return std::move(rejected).error();
   }
-  return batch_output(std::move(dir), picture, *credentials, *rejected);
+  return batch_output(std::move(dir), picture, credentials, *rejected);
 }
 
 batch_output::batch_output(batch_output&& other) noexcept
@@ -144,13 +144,11 @@ status batch_output::publish(std::uint64_t index, std::uint64_t credentials_at,
                              std::string_view rejected) {
   const std::string cred_path = dir_ + "/credentials.jsonl";
   const std::string rej_path = dir_ + "/rejected.jsonl";
-  if (auto s = pwrite_all(credentials_fd_, credentials, credentials_at, cred_path); !s) return s;
-  if (auto s = pwrite_all(rejected_fd_, rejected, rejected_at, rej_path); !s) return s;
+  QRSEAL_TRY_STATUS(pwrite_all(credentials_fd_, credentials, credentials_at, cred_path));
+  QRSEAL_TRY_STATUS(pwrite_all(rejected_fd_, rejected, rejected_at, rej_path));
   // Durable before the next chunk overwrites .pending, which is this chunk's only redo record.
-  if (!credentials.empty())
-    if (auto s = sync_file(credentials_fd_, cred_path); !s) return s;
-  if (!rejected.empty())
-    if (auto s = sync_file(rejected_fd_, rej_path); !s) return s;
+  if (!credentials.empty()) QRSEAL_TRY_STATUS(sync_file(credentials_fd_, cred_path));
+  if (!rejected.empty()) QRSEAL_TRY_STATUS(sync_file(rejected_fd_, rej_path));
   return publish_pictures(index);
 }
 
@@ -161,8 +159,7 @@ status batch_output::publish_pictures(std::uint64_t index) {
   std::error_code ec;
   if (!fs::exists(part, ec)) return success();  // no pictures in this chunk, or already renamed
   // The pictures were written without a flush each (durability::deferred): one flush for all.
-  if (fs::is_directory(part, ec))
-    if (auto s = sync_folder(part); !s) return s;
+  if (fs::is_directory(part, ec)) QRSEAL_TRY_STATUS(sync_folder(part));
   if (fs::is_directory(final_path, ec)) fs::remove_all(final_path, ec);
   if (::rename(part.c_str(), final_path.c_str()) != 0)
     return io_failure("cannot rename '" + part + "' to '" + final_path + "'");
@@ -175,9 +172,8 @@ result<bool> batch_output::repair(const batch_job& job) {
   const std::string rej_path = dir_ + "/rejected.jsonl";
   if (job.chunks > 0) {
     // The redo record of the last committed chunk, if that is the one it holds.
-    auto read = read_small_file(dir_ + "/.pending", std::size_t{1} << 30, errc::io_error);
-    if (!read) return std::move(read).error();
-    const std::string pending = read->value_or("");
+    QRSEAL_TRY(read, read_small_file(dir_ + "/.pending", std::size_t{1} << 30, errc::io_error));
+    const std::string pending = read.value_or("");
     const auto eol = pending.find('\n');
     std::uint64_t index = 0, n_cred = 0, n_rej = 0;
     char magic[32] = {};
@@ -192,10 +188,8 @@ result<bool> batch_output::repair(const batch_job& job) {
       const auto rej_at = job.rejected_bytes - n_rej;
       redone = size_of(credentials_fd_) < job.credentials_bytes ||
                size_of(rejected_fd_) < job.rejected_bytes;
-      if (auto s = publish(index, cred_at, body.substr(eol + 1, n_cred), rej_at,
-                           body.substr(eol + 1 + n_cred, n_rej));
-          !s)
-        return std::move(s).error();
+      QRSEAL_TRY_STATUS(publish(index, cred_at, body.substr(eol + 1, n_cred), rej_at,
+                                body.substr(eol + 1 + n_cred, n_rej)));
     }
   }
   // Output beyond what the ledger holds was never made final: cut it off.
@@ -208,8 +202,8 @@ result<bool> batch_output::repair(const batch_job& job) {
   if (::ftruncate(credentials_fd_, static_cast<off_t>(job.credentials_bytes)) != 0 ||
       ::ftruncate(rejected_fd_, static_cast<off_t>(job.rejected_bytes)) != 0)
     return io_failure("cannot cut '" + dir_ + "' back to the ledger's last chunk");
-  if (auto s = sync_file(credentials_fd_, cred_path); !s) return std::move(s).error();
-  if (auto s = sync_file(rejected_fd_, rej_path); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(sync_file(credentials_fd_, cred_path));
+  QRSEAL_TRY_STATUS(sync_file(rejected_fd_, rej_path));
   // Pictures of chunks that were never committed.
   if (picture_ != batch_picture::none) {
     std::error_code ec;

@@ -3,6 +3,8 @@
 #include <qrseal/revocation_succession.hpp>
 #include <set>
 
+#include "try.hpp"
+
 namespace qrseal {
 
 result<revocation_successor> sign_successor_revocation_list(const revocation_succession& next,
@@ -22,11 +24,10 @@ result<revocation_successor> sign_successor_revocation_list(const revocation_suc
   std::vector<revocation_prefix> prefixes;
   for (const credential_id& cti : next.revoke) prefixes.push_back(revocation_prefix_of(cti));
   for (const std::string& subject : next.subjects) {
-    auto entries = book->unexpired_of(subject, next.issued_at);
-    if (!entries) return std::move(entries).error();
-    if (entries->empty()) out.subjects_without_credentials.push_back(subject);
-    for (const ledger_entry& e : *entries) prefixes.push_back(revocation_prefix_of(e.cti));
-    out.by_subject += entries->size();
+    QRSEAL_TRY(entries, book->unexpired_of(subject, next.issued_at));
+    if (entries.empty()) out.subjects_without_credentials.push_back(subject);
+    for (const ledger_entry& e : entries) prefixes.push_back(revocation_prefix_of(e.cti));
+    out.by_subject += entries.size();
   }
   out.named = prefixes.size();
 
@@ -50,9 +51,8 @@ result<revocation_successor> sign_successor_revocation_list(const revocation_suc
   }
   for (const revocation_prefix& p : carried) {
     if (book) {
-      auto latest = book->latest_exp_of(p);
-      if (!latest) return std::move(latest).error();
-      if (*latest && **latest <= next.issued_at) {
+      QRSEAL_TRY(latest, book->latest_exp_of(p));
+      if (latest && *latest <= next.issued_at) {
         ++out.dropped_expired;
         continue;
       }
@@ -65,10 +65,9 @@ result<revocation_successor> sign_successor_revocation_list(const revocation_suc
   std::sort(distinct.begin(), distinct.end());
   out.entries = static_cast<std::size_t>(
       std::unique(distinct.begin(), distinct.end()) - distinct.begin());
-  auto cose =
-      sign_revocation_list(next.seq, next.issued_at, next.next_update, std::move(prefixes), root);
-  if (!cose) return std::move(cose).error();
-  out.cose = std::move(*cose);
+  QRSEAL_TRY(cose, sign_revocation_list(next.seq, next.issued_at, next.next_update,
+                                        std::move(prefixes), root));
+  out.cose = std::move(cose);
   return out;
 }
 
