@@ -100,7 +100,8 @@ std::string checkpoint::line(const checkpoint_event& e) const {
       if (!has_notice(e, checkpoint_notice_code::sample_already_linked))
         return human_sample(e.sample, e.linked, style_);
       return human_sample(e.sample, e.linked, style_) +
-             (zh ? "  ⚠ 此样本已关联过另一人" : "  ⚠ this label was already linked to another person");
+             (zh ? "  ⚠ 此样本已关联过另一人"
+                 : "  ⚠ this label was already linked to another person");
   }
   return {};
 }

@@ -2,12 +2,9 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <qrseal/body.hpp>
 #include <qrseal/claims_json.hpp>
-#include <qrseal/cose.hpp>
+#include <qrseal/decode.hpp>
 #include <qrseal/hex.hpp>
-#include <qrseal/live.hpp>
-#include <qrseal/text.hpp>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -31,43 +28,32 @@ int run_inspect(const inspect_options& o) {
     std::cout << j.dump(2) << "\n";
     return exit_rejected;
   };
-  auto split = split_qr_text(text);
-  if (!split) return fail(split.error());
-  j["prefix"] = std::string(text_prefix(split->kind));
-  j["kind"] = split->kind == text_kind::credential ? "credential"
-              : split->kind == text_kind::live     ? "live"
-                                                   : "trust_list";
+  const decoded_text d = decode_text(text);
+  if (!d.kind) return fail(*d.failure);
+  j["prefix"] = std::string(text_prefix(*d.kind));
+  j["kind"] = *d.kind == text_kind::credential ? "credential"
+              : *d.kind == text_kind::live     ? "live"
+                                               : "trust_list";
   j["length"] = text.size();
-  std::vector<std::uint8_t> cose_bytes;
-  if (split->kind == text_kind::live) {
-    auto live = decode_live_array(split->bytes);
-    if (!live) return fail(live.error());
-    j["live"] = {{"t", live->t}, {"sig", to_hex(live->sig)}};
-    cose_bytes.assign(live->credential.begin(), live->credential.end());
-  } else {
-    auto body = decode_body(split->bytes);
-    if (!body) return fail(body.error());
-    j["body_form"] = body->form == body_form::zlib ? "zlib" : "raw";
-    j["body_bytes"] = split->bytes.size();
-    cose_bytes = std::move(body->cose);
+  if (d.live) j["live"] = {{"t", d.live->t}, {"sig", to_hex(d.live->sig)}};
+  if (d.form) {
+    j["body_form"] = *d.form == body_form::zlib ? "zlib" : "raw";
+    j["body_bytes"] = d.bytes.size();
   }
-  j["cose_hex"] = to_hex(cose_bytes);
-  auto cose = parse_cose_sign1(cose_bytes);
-  if (!cose) return fail(cose.error());
+  if (!d.live && !d.form) return fail(*d.failure);
+  j["cose_hex"] = to_hex(d.cose_bytes);
+  if (!d.cose) return fail(*d.failure);
   j["cose"] = {{"protected",
-                {{"alg", cose->alg_is_eddsa ? ordered(-8) : ordered("not EdDSA")},
-                 {"kid", to_hex(cose->kid)}}},
+                {{"alg", d.cose->alg_is_eddsa ? ordered(-8) : ordered("not EdDSA")},
+                 {"kid", to_hex(d.cose->kid)}}},
                {"unprotected", ordered::object()},
-               {"payload_hex", to_hex(cose->payload)},
-               {"signature", to_hex(cose->sig)}};
-  if (split->kind == text_kind::trust_list) {
-    std::cout << j.dump(2) << "\n";
-    return exit_ok;
+               {"payload_hex", to_hex(d.cose->payload)},
+               {"signature", to_hex(d.cose->sig)}};
+  if (!d.complete()) return fail(*d.failure);
+  if (d.credential) {
+    j["claims"] = ordered::parse(claims_to_json(*d.credential));
+    j["claims_rfc3339"] = ordered::parse(claims_to_json(*d.credential, time_style::rfc3339));
   }
-  auto c = decode_claims(cose->payload);
-  if (!c) return fail(c.error());
-  j["claims"] = ordered::parse(claims_to_json(*c));
-  j["claims_rfc3339"] = ordered::parse(claims_to_json(*c, time_style::rfc3339));
   std::cout << j.dump(2) << "\n";
   return exit_ok;
 }

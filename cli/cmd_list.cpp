@@ -4,11 +4,11 @@
 #include <iostream>
 #include <memory>
 #include <qrseal/hex.hpp>
+#include <qrseal/list_listing.hpp>
 #include <qrseal/lists.hpp>
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "list_listing.hpp"
 
 namespace qrseal::cli {
 namespace {

@@ -10,14 +10,15 @@
 #include <qrseal/claims.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/issuer.hpp>
+#include <qrseal/list_listing.hpp>
 #include <qrseal/lists.hpp>
 #include <qrseal/qr_encode.hpp>
 #include <qrseal/time.hpp>
+#include <qrseal/trust_build.hpp>
 #include <sstream>
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "list_listing.hpp"
 #include "qr_output.hpp"
 
 namespace qrseal::cli {
@@ -56,70 +57,33 @@ trust_entry parse_entry(const std::string& spec) {
   if (parts.size() != 4)
     throw failure("--entry '" + spec + "': expected ISSUER.pub,ISS,NOT_BEFORE,NOT_AFTER");
   const std::string where = "--entry '" + spec + "'";
-  trust_entry e{load_public_key(parts[0]), parts[1], parse_uint_time_arg(parts[2], where),
-                parse_uint_time_arg(parts[3], where)};
-  if (e.iss.empty() || e.iss.size() > max_iss_bytes)
-    throw failure(where + ": ISS must have 1-32 bytes");
-  if (e.not_before > e.not_after) throw failure(where + ": NOT_BEFORE is after NOT_AFTER");
-  return e;
+  return take(make_trust_entry(load_public_key(parts[0]), parts[1],
+                               parse_uint_time_arg(parts[2], where),
+                               parse_uint_time_arg(parts[3], where)),
+              where);
 }
 
 std::span<const std::uint8_t> as_bytes(const std::string& s) {
   return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
-// The list named by --previous, verified against the root that signs the new one: a list is
-// only carried forward from its own authority.
+// The list named by --previous, verified against the root that signs the new one.
 trust_list previous_list(const std::string& path, const secret_key& root) {
   const std::string bytes = read_file(path, max_list_file_bytes, "--previous");
-  const public_key pinned[] = {root.public_key()};
-  const auto unchecked = read_trust_list_unchecked(as_bytes(bytes));
-  if (unchecked.result != list_result::accepted) {
-    const std::string seems = what_file_seems(bytes);
-    throw failure("--previous '" + path + "': " + (seems.empty() ? unchecked.message : seems));
-  }
-  if (unchecked.signer != root.public_key().kid())
-    throw failure("--previous '" + path + "' is signed by root " + to_hex(unchecked.signer) +
-                  ", not by --root (kid " + to_hex(root.public_key().kid()) +
-                  "); build on a list of this root, or leave out --previous to start afresh");
-  auto loaded = load_trust_list(as_bytes(bytes), pinned);
-  if (loaded.result == list_result::unknown_root)
-    throw failure("--previous '" + path + "' is not signed by --root (kid " +
-                  to_hex(root.public_key().kid()) + "): " + loaded.message +
-                  "; build on a list of this root, or leave out --previous to start afresh");
-  if (loaded.result != list_result::accepted)
-    throw failure("--previous '" + path + "': " + loaded.message);
-  return std::move(*loaded.list);
+  auto previous =
+      load_previous_trust_list(as_bytes(bytes), root.public_key(), "--previous '" + path + "'",
+                               "--root");
+  if (previous) return std::move(*previous);
+  const std::string seems =
+      previous.code() == errc::list_malformed ? what_file_seems(bytes) : std::string();
+  throw failure(seems.empty() ? previous.error().message : "--previous '" + path + "': " + seems);
 }
 
-key_id parse_kid_arg(const std::string& text) {
-  key_id kid{};
-  bool ok = text.size() == 16;
-  for (std::size_t i = 0; ok && i < 8; ++i) {
-    unsigned byte = 0;
-    for (std::size_t k = 0; ok && k < 2; ++k) {
-      const char c = text[2 * i + k];
-      const int d = c >= '0' && c <= '9'   ? c - '0'
-                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                    : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                           : -1;
-      ok = d >= 0;
-      byte = byte * 16 + static_cast<unsigned>(d);
-    }
-    kid[i] = static_cast<std::uint8_t>(byte);
-  }
-  if (!ok) throw failure("--remove-kid: '" + text + "' is not a kid (16 hex digits)");
-  return kid;
-}
-
-// The policy flags change only the fields they name; the rest comes from `base`.
-std::optional<authority_policy> policy_of(const trust_build_options& o,
-                                          std::optional<authority_policy> base) {
-  if (!(o.accept || o.max_test_age || o.require_live || o.max_stale || o.max_validity)) return base;
-  authority_policy p = base.value_or(authority_policy{});
+policy_change policy_change_of(const trust_build_options& o) {
+  policy_change p;
   if (o.accept) p.accepted = parse_status_list(*o.accept, "--policy-accept");
   if (o.max_test_age) p.max_test_age = parse_duration_arg(*o.max_test_age, "--policy-max-test-age");
-  if (o.require_live) p.require_live = true;
+  p.require_live = o.require_live;
   if (o.max_stale) p.max_stale = parse_duration_arg(*o.max_stale, "--policy-max-stale");
   if (o.max_validity) p.max_validity = parse_duration_arg(*o.max_validity, "--policy-max-validity");
   return p;
@@ -149,50 +113,25 @@ int run_trust_build(const trust_build_options& o) {
     throw failure("--remove-kid and --policy-clear change a --previous list; give --previous");
   if (!o.previous && !o.seq)
     throw failure("--seq is required (or --previous, to take its seq + 1)");
-  std::vector<trust_entry> added;
-  for (const std::string& spec : o.entries) added.push_back(parse_entry(spec));
-  std::vector<key_id> removed;
-  for (const std::string& k : o.remove_kids) removed.push_back(parse_kid_arg(k));
-  std::optional<std::uint64_t> seq;
-  if (o.seq) seq = parse_seq_arg(*o.seq, "--seq");
-  const std::uint64_t next_update = parse_uint_time_arg(o.next_update, "--next-update");
-  const std::uint64_t issued_at = o.issued_at ? parse_uint_time_arg(*o.issued_at, "--issued-at")
-                                              : static_cast<std::uint64_t>(now_or(std::nullopt));
-  // A list already due when signed is stale on every verifier at once (trust_list_stale, and
-  // past max_stale every scan is refused).
-  if (next_update <= issued_at && !o.force)
-    throw failure("--next-update " + o.next_update + " is not after the signing time " +
-                  format_rfc3339(static_cast<std::int64_t>(issued_at)) +
-                  ": the list would be overdue the moment it is published; give a later "
-                  "--next-update (or --force)");
-
+  trust_build_plan plan;
+  for (const std::string& spec : o.entries) plan.add.push_back(parse_entry(spec));
+  for (const std::string& k : o.remove_kids) plan.remove.push_back(take(parse_kid(k), "--remove-kid"));
+  if (o.seq) plan.seq = parse_seq_arg(*o.seq, "--seq");
+  plan.next_update = parse_uint_time_arg(o.next_update, "--next-update");
+  plan.issued_at = o.issued_at ? parse_uint_time_arg(*o.issued_at, "--issued-at")
+                               : static_cast<std::uint64_t>(now_or(std::nullopt));
+  plan.allow_overdue = o.force;
+  // Before the key is loaded: no passphrase is asked for a list that would be refused anyway.
+  take(check_trust_list_dates(plan.issued_at, plan.next_update, plan.allow_overdue),
+       "--next-update " + o.next_update + " (or --force)");
+  plan.policy_clear = o.policy_clear;
+  plan.policy = policy_change_of(o);
   const secret_key root = load_secret_key(o.root, o.passphrase_file);
-  trust_list list;
-  std::optional<trust_list> before;
   if (o.previous) {
-    before = previous_list(*o.previous, root);
-    list = *before;
-    if (!seq) seq = before->seq + 1;
-    if (*seq <= before->seq)
-      throw failure("--seq " + std::to_string(*seq) + " is not higher than seq " +
-                    std::to_string(before->seq) + " of --previous '" + *o.previous +
-                    "': verifiers holding it would refuse this list");
-    if (o.policy_clear) list.policy.reset();
-    for (const key_id& kid : removed) {
-      const auto gone =
-          std::erase_if(list.entries, [&](const trust_entry& e) { return e.key.kid() == kid; });
-      if (gone == 0)
-        throw failure("--remove-kid " + to_hex(kid) + ": no entry of --previous '" + *o.previous +
-                      "' has this kid (see qrseal list show " + *o.previous + ")");
-    }
+    plan.previous = previous_list(*o.previous, root);
+    plan.previous_name = "--previous '" + *o.previous + "'";
   }
-  list.seq = *seq;
-  list.issued_at = issued_at;
-  list.next_update = next_update;
-  for (trust_entry& e : added)
-    if (std::find(list.entries.begin(), list.entries.end(), e) == list.entries.end())
-      list.entries.push_back(std::move(e));
-  list.policy = policy_of(o, list.policy);
+  const trust_list list = take(build_trust_list(plan), "trust build");
   if (!o.previous) warn_if_replacing_without_previous(o.out, list, root);
 
   const auto bytes = take(sign_trust_list(list, root), "trust build");
@@ -201,9 +140,9 @@ int run_trust_build(const trust_build_options& o) {
   std::cerr << "qrseal: trust list seq " << list.seq << " with " << list.entries.size()
             << " entries signed by root " << to_hex(root.public_key().kid()) << " -> " << o.out
             << "\n";
-  if (before)
+  if (plan.previous)
     std::cerr << "qrseal: changes from --previous '" << *o.previous << "':\n"
-              << trust_list_changes(*before, list);
+              << trust_list_changes(*plan.previous, list);
   return exit_ok;
 }
 
@@ -235,10 +174,7 @@ qt1_sheet qt1_sheet_of(const trust_text_options& o) {
 // What the depot wall shows beside the code: which list this is, so an old sheet left on the
 // wall is told from the current one at a glance.
 std::vector<std::string> sheet_lines(const qt1_sheet& s) {
-  auto day = [](std::uint64_t t) {
-    std::string text = format_rfc3339(static_cast<std::int64_t>(t));
-    return text.substr(0, 10) + " " + text.substr(11, 5) + " UTC";
-  };
+  auto day = [](std::uint64_t t) { return format_local_time(t, 0) + " UTC"; };
   return {"密钥更新 Key update · trust list seq " + std::to_string(s.list.seq),
           "issued " + day(s.list.issued_at) + " · next update " + day(s.list.next_update),
           "authority: root kid " + to_hex(s.signer) + " · " +

@@ -62,14 +62,13 @@ int run_handheld(const handheld_options& o, const code_handler& handle) {
         all_valid = handle(code, o.fixed_now.value_or(wall_now()), frame, ms) && all_valid;
       },
       steady_ms);
-  std::fprintf(stderr,
-               "qrseal: frames read %llu, decoded %llu, dropped %llu (stale), codes reported %llu; "
-               "decode ms p50 %.2f p99 %.2f; frame-to-verdict ms p50 %.2f p99 %.2f\n",
-               static_cast<unsigned long long>(r.frames_read),
-               static_cast<unsigned long long>(r.decoded),
-               static_cast<unsigned long long>(r.dropped),
-               static_cast<unsigned long long>(r.reported), r.decode_ms_p50, r.decode_ms_p99,
-               r.latency_ms_p50, r.latency_ms_p99);
+  std::fprintf(
+      stderr,
+      "qrseal: frames read %llu, decoded %llu, dropped %llu (stale), codes reported %llu; "
+      "decode ms p50 %.2f p99 %.2f; frame-to-verdict ms p50 %.2f p99 %.2f\n",
+      static_cast<unsigned long long>(r.frames_read), static_cast<unsigned long long>(r.decoded),
+      static_cast<unsigned long long>(r.dropped), static_cast<unsigned long long>(r.reported),
+      r.decode_ms_p50, r.decode_ms_p99, r.latency_ms_p50, r.latency_ms_p99);
   if (r.partial_tail) std::fprintf(stderr, "qrseal: warning: the stream ended inside a frame\n");
   if (o.raw) return exit_ok;
   return all_valid && r.reported > 0 ? exit_ok : exit_rejected;

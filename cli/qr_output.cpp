@@ -5,6 +5,7 @@
 #include <qrseal/png.hpp>
 #include <qrseal/qr_encode.hpp>
 #include <qrseal/qr_render.hpp>
+#include <qrseal/time.hpp>
 
 #include "common.hpp"
 
@@ -40,28 +41,6 @@ void write_qr_outputs(const std::string& text, const qr_output_options& o) {
 
 namespace {
 
-// "Z", "UTC", "+08:00", "+0800", "+8", "-03:30" -> minutes east of UTC.
-std::optional<int> parse_utc_offset(const std::string& text) {
-  if (text == "Z" || text == "UTC" || text == "0") return 0;
-  if (text.size() < 2 || (text[0] != '+' && text[0] != '-')) return std::nullopt;
-  std::string digits;
-  for (std::size_t i = 1; i < text.size(); ++i)
-    if (text[i] != ':') digits += text[i];
-  if (digits.empty() || digits.size() > 4 ||
-      digits.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  const std::size_t hour_digits = digits.size() <= 2 ? digits.size() : digits.size() - 2;
-  const int hours = std::stoi(digits.substr(0, hour_digits));
-  const int minutes = hour_digits < digits.size() ? std::stoi(digits.substr(hour_digits)) : 0;
-  if (hours > 18 || minutes > 59 || (hours == 18 && minutes > 0)) return std::nullopt;
-  const int total = hours * 60 + minutes;
-  return text[0] == '-' ? -total : total;
-}
-
-std::string bad_utc_offset(const std::string& text) {
-  return "'" + text + "' is not an offset such as +08:00, -03:30 or Z";
-}
-
 int local_utc_offset_now() {
   const std::time_t now = std::time(nullptr);
   std::tm local{};
@@ -77,7 +56,10 @@ const CLI::Validator card_file_name(
     "FILE.png|.svg|.pdf");
 
 const CLI::Validator utc_offset_text(
-    [](const std::string& text) { return parse_utc_offset(text) ? "" : bad_utc_offset(text); },
+    [](const std::string& text) {
+      auto minutes = parse_utc_offset(text);
+      return minutes ? std::string() : minutes.error().message;
+    },
     "+HH:MM");
 
 }  // namespace
@@ -98,13 +80,8 @@ void add_card_options(CLI::App& cmd, card_output_options& o, bool with_card_flag
 card_options card_options_from(const card_output_options& o) {
   card_options c;
   c.png_dpi = o.dpi;
-  if (!o.utc_offset) {
-    c.utc_offset_minutes = local_utc_offset_now();
-  } else if (const auto minutes = parse_utc_offset(*o.utc_offset)) {
-    c.utc_offset_minutes = *minutes;
-  } else {
-    throw failure("--utc-offset: " + bad_utc_offset(*o.utc_offset));
-  }
+  c.utc_offset_minutes = o.utc_offset ? take(parse_utc_offset(*o.utc_offset), "--utc-offset")
+                                       : local_utc_offset_now();
   return c;
 }
 

@@ -1,5 +1,5 @@
 #include <array>
-#include <qrseal/base45.hpp>
+#include <qrseal/detail/base45.hpp>
 
 namespace qrseal {
 namespace {

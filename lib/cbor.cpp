@@ -17,7 +17,7 @@
 //   cbor_simple     any other major-type-7 item (false, true, null, undefined, simple, floats).
 #include <algorithm>
 #include <cstring>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/utf8.hpp>
 #include <string>
 

@@ -7,7 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/result.hpp>
 #include <span>
 #include <vector>

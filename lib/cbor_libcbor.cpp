@@ -3,7 +3,7 @@
 // lib/cbor.cpp's, whichever source reads the heads (cbor_head.hpp).
 #include <cbor.h>
 
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 
 #include "cbor_head.hpp"
 

@@ -89,9 +89,9 @@ result<checkpoint_session> checkpoint_session::open(verifier v, checkpoint_store
   if (options.checkpoint.size() > max_checkpoint_bytes || !is_valid_utf8(options.checkpoint))
     return invalid("the checkpoint id must be 1.." + std::to_string(max_checkpoint_bytes) +
                    " bytes of UTF-8");
-  if (options.sample_id && (options.sample_id->empty() ||
-                            options.sample_id->size() > max_sample_id_bytes ||
-                            !is_valid_utf8(*options.sample_id)))
+  if (options.sample_id &&
+      (options.sample_id->empty() || options.sample_id->size() > max_sample_id_bytes ||
+       !is_valid_utf8(*options.sample_id)))
     return invalid("the sample id must be 1.." + std::to_string(max_sample_id_bytes) +
                    " bytes of UTF-8");
   if (store == nullptr || !store->has_journal())

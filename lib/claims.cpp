@@ -1,7 +1,9 @@
 #include <algorithm>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/utf8.hpp>
+
+#include "try.hpp"
 
 namespace qrseal {
 namespace {
@@ -77,22 +79,19 @@ status known_keys_only(const cbor::item& map, const std::string& where, std::int
 
 result<test_info> decode_test(const cbor::item& map) {
   const cbor::item* slot[4] = {};
-  if (auto s = known_keys_only(map, "status.test", 3, slot); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(known_keys_only(map, "status.test", 3, slot));
   if (!slot[test_result] || !slot[test_sampled_at])
     return bad(errc::claims_missing, "status.test", "needs result (1) and sampled_at (2)");
-  if (auto s = check_uint(*slot[test_result], "status.test.result"); !s)
-    return std::move(s).error();
+  QRSEAL_TRY_STATUS(check_uint(*slot[test_result], "status.test.result"));
   if (slot[test_result]->value > 1)
     return bad(errc::claims_bad_value, "status.test.result",
                "is " + std::to_string(slot[test_result]->value) + ", not 0 or 1");
-  if (auto s = check_uint(*slot[test_sampled_at], "status.test.sampled_at"); !s)
-    return std::move(s).error();
+  QRSEAL_TRY_STATUS(check_uint(*slot[test_sampled_at], "status.test.sampled_at"));
   test_info t;
   t.positive = slot[test_result]->value == 1;
   t.sampled_at = slot[test_sampled_at]->value;
   if (slot[test_site]) {
-    if (auto s = check_text(*slot[test_site], "status.test.site", max_site_bytes); !s)
-      return std::move(s).error();
+    QRSEAL_TRY_STATUS(check_text(*slot[test_site], "status.test.site", max_site_bytes));
     t.site = std::string(slot[test_site]->text());
   }
   return t;
@@ -100,50 +99,44 @@ result<test_info> decode_test(const cbor::item& map) {
 
 result<vaccination_info> decode_vaccination(const cbor::item& map) {
   const cbor::item* slot[3] = {};
-  if (auto s = known_keys_only(map, "status.vaccination", 2, slot); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(known_keys_only(map, "status.vaccination", 2, slot));
   if (!slot[vacc_doses] || !slot[vacc_last_dose])
     return bad(errc::claims_missing, "status.vaccination", "needs doses (1) and last_dose (2)");
-  if (auto s = check_uint(*slot[vacc_doses], "status.vaccination.doses"); !s)
-    return std::move(s).error();
-  if (auto s = check_uint(*slot[vacc_last_dose], "status.vaccination.last_dose"); !s)
-    return std::move(s).error();
+  QRSEAL_TRY_STATUS(check_uint(*slot[vacc_doses], "status.vaccination.doses"));
+  QRSEAL_TRY_STATUS(check_uint(*slot[vacc_last_dose], "status.vaccination.last_dose"));
   return vaccination_info{slot[vacc_doses]->value, slot[vacc_last_dose]->value};
 }
 
 result<status_profile> decode_status(const cbor::item& map) {
   const cbor::item* slot[7] = {};
-  if (auto s = known_keys_only(map, "status (-65537)", 6, slot); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(known_keys_only(map, "status (-65537)", 6, slot));
   if (!slot[profile_key] || !slot[status_key])
     return bad(errc::claims_missing, "status (-65537)", "needs profile (1) and status (2)");
-  if (auto s = check_uint(*slot[profile_key], "status.profile"); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(check_uint(*slot[profile_key], "status.profile"));
   if (slot[profile_key]->value != status_profile_v1)
     return bad(errc::claims_bad_value, "status.profile",
                "is " + std::to_string(slot[profile_key]->value) + "; version 1 knows only 1");
-  if (auto s = check_uint(*slot[status_key], "status.status"); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(check_uint(*slot[status_key], "status.status"));
   if (slot[status_key]->value > 2)
     return bad(errc::claims_bad_value, "status.status",
                "is " + std::to_string(slot[status_key]->value) + ", above 2 (red)");
   status_profile p;
   p.status = static_cast<health_status>(slot[status_key]->value);
   if (slot[name_key]) {
-    if (auto s = check_text(*slot[name_key], "status.name", max_name_bytes); !s)
-      return std::move(s).error();
+    QRSEAL_TRY_STATUS(check_text(*slot[name_key], "status.name", max_name_bytes));
     p.name = std::string(slot[name_key]->text());
   }
   if (slot[id_hint_key]) {
-    if (auto s = check_text(*slot[id_hint_key], "status.id_hint", max_id_hint_bytes); !s)
-      return std::move(s).error();
+    QRSEAL_TRY_STATUS(check_text(*slot[id_hint_key], "status.id_hint", max_id_hint_bytes));
     p.id_hint = std::string(slot[id_hint_key]->text());
   }
   if (slot[test_key]) {
-    auto t = decode_test(*slot[test_key]);
-    if (!t) return std::move(t).error();
-    p.test = std::move(*t);
+    QRSEAL_TRY(t, decode_test(*slot[test_key]));
+    p.test = std::move(t);
   }
   if (slot[vaccination_key]) {
-    auto v = decode_vaccination(*slot[vaccination_key]);
-    if (!v) return std::move(v).error();
-    p.vaccination = *v;
+    QRSEAL_TRY(v, decode_vaccination(*slot[vaccination_key]));
+    p.vaccination = v;
   }
   return p;
 }
@@ -292,15 +285,15 @@ result<claims> decode_claims(std::span<const std::uint8_t> payload) {
   if (!profile) return bad(errc::claims_missing, "status (-65537)", "is missing");
 
   claims c;
-  if (auto s = check_text(*iss, "iss (1)", max_iss_bytes, 1); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(check_text(*iss, "iss (1)", max_iss_bytes, 1));
   c.iss = std::string(iss->text());
-  if (auto s = check_uint(*exp, "exp (4)"); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(check_uint(*exp, "exp (4)"));
   c.exp = exp->value;
   if (nbf) {
-    if (auto s = check_uint(*nbf, "nbf (5)"); !s) return std::move(s).error();
+    QRSEAL_TRY_STATUS(check_uint(*nbf, "nbf (5)"));
     c.nbf = nbf->value;
   }
-  if (auto s = check_uint(*iat, "iat (6)"); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(check_uint(*iat, "iat (6)"));
   c.iat = iat->value;
   if (cti->type != cbor::kind::bytes)
     return bad(errc::claims_wrong_type, "cti (7)", "is not a byte string");
@@ -309,13 +302,11 @@ result<claims> decode_claims(std::span<const std::uint8_t> payload) {
                "has " + std::to_string(cti->content.size()) + " bytes, not 16");
   std::copy(cti->content.begin(), cti->content.end(), c.cti.begin());
   if (cnf) {
-    auto key = decode_cnf(*cnf);
-    if (!key) return std::move(key).error();
-    c.holder_key = *key;
+    QRSEAL_TRY(key, decode_cnf(*cnf));
+    c.holder_key = key;
   }
-  auto p = decode_status(*profile);
-  if (!p) return std::move(p).error();
-  c.status = std::move(*p);
+  QRSEAL_TRY(p, decode_status(*profile));
+  c.status = std::move(p);
   return c;
 }
 

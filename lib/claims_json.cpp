@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "claims_json_value.hpp"
+#include "try.hpp"
 
 namespace qrseal {
 namespace {
@@ -95,11 +96,6 @@ class duplicate_key_finder : public nlohmann::json_sax<json> {
  private:
   std::vector<std::set<std::string>> keys_;
 };
-
-#define QRSEAL_TRY(var, expr)                      \
-  auto var##_r = (expr);                           \
-  if (!var##_r) return std::move(var##_r).error(); \
-  auto var = std::move(*var##_r)
 
 }  // namespace
 
@@ -205,8 +201,7 @@ result<claims> claims_from_json_value(const nlohmann::json& j) {
   }
   if (j.contains("test")) {
     const json& t = j["test"];
-    if (auto s = only_keys(t, "test", {"result", "sampled_at", "site"}); !s)
-      return std::move(s).error();
+    QRSEAL_TRY_STATUS(only_keys(t, "test", {"result", "sampled_at", "site"}));
     if (!t.contains("result") || !t.contains("sampled_at"))
       return json_error("test", "needs result and sampled_at");
     QRSEAL_TRY(result_name, read_string(t["result"], "test.result"));
@@ -224,8 +219,7 @@ result<claims> claims_from_json_value(const nlohmann::json& j) {
   }
   if (j.contains("vaccination")) {
     const json& v = j["vaccination"];
-    if (auto s = only_keys(v, "vaccination", {"doses", "last_dose"}); !s)
-      return std::move(s).error();
+    QRSEAL_TRY_STATUS(only_keys(v, "vaccination", {"doses", "last_dose"}));
     if (!v.contains("doses") || !v.contains("last_dose"))
       return json_error("vaccination", "needs doses and last_dose");
     QRSEAL_TRY(doses, read_uint(v["doses"], "vaccination.doses"));
@@ -238,9 +232,8 @@ result<claims> claims_from_json_value(const nlohmann::json& j) {
 }  // namespace detail
 
 result<claims> claims_from_json(std::string_view text) {
-  auto j = detail::parse_json_object(text);
-  if (!j) return std::move(j).error();
-  return detail::claims_from_json_value(*j);
+  QRSEAL_TRY(j, detail::parse_json_object(text));
+  return detail::claims_from_json_value(j);
 }
 
 }  // namespace qrseal

@@ -1,7 +1,9 @@
 #include <algorithm>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/cose.hpp>
 #include <string>
+
+#include "try.hpp"
 
 namespace qrseal {
 namespace {
@@ -27,9 +29,8 @@ std::string_view external_aad(document_type type) noexcept {
 }
 
 result<cose_sign1> parse_cose_sign1(std::span<const std::uint8_t> bytes) {
-  auto decoded = cbor::decode_strict(bytes, {.allow_outer_cose_tag = true});
-  if (!decoded) return std::move(decoded).error();
-  const cbor::item& outer = *decoded;
+  QRSEAL_TRY(decoded, cbor::decode_strict(bytes, {.allow_outer_cose_tag = true}));
+  const cbor::item& outer = decoded;
   if (outer.type != cbor::kind::tag || outer.value != cose_sign1_tag)
     return malformed(errc::cose_structure, "not tagged 18 (COSE_Sign1)");
   const cbor::item& array = outer.children[0];

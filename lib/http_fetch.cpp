@@ -7,6 +7,10 @@
 #include <mutex>
 #include <qrseal/http_fetch.hpp>
 
+#ifndef QRSEAL_VERSION_STRING
+#error "QRSEAL_VERSION_STRING must be defined by the build (the project version)"
+#endif
+
 namespace qrseal {
 namespace {
 
@@ -164,7 +168,7 @@ result<CURL*> prepare(CURL* c, const std::string& url, const transfer_limits& li
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, limits.verify_tls ? 1L : 0L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, limits.verify_tls ? 2L : 0L);
   curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits.max_bytes));
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "qrseal/0.1");
+  curl_easy_setopt(c, CURLOPT_USERAGENT, "qrseal/" QRSEAL_VERSION_STRING);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);

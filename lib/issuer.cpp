@@ -1,12 +1,13 @@
 #include <sodium.h>
 
 #include <qrseal/cose.hpp>
+#include <qrseal/decode.hpp>
 #include <qrseal/issuer.hpp>
-#include <qrseal/text.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/time.hpp>
 
 #include "sodium_init.hpp"
+#include "try.hpp"
 
 namespace qrseal {
 namespace {
@@ -17,17 +18,11 @@ error self_check_failed(std::string why) {
 
 // Reads the text back the way a verifier would, and checks it says what was signed.
 status check_issued(const std::string& text, const claims& expected, const public_key& key) {
-  auto split = split_qr_text(text);
-  if (!split) return self_check_failed(split.error().message);
-  auto body = decode_body(split->bytes);
-  if (!body) return self_check_failed(body.error().message);
-  auto cose = parse_cose_sign1(body->cose);
-  if (!cose) return self_check_failed(cose.error().message);
-  if (!verify_cose_sign1(*cose, document_type::credential, key))
+  const decoded_text d = decode_text(text);
+  if (!d.complete()) return self_check_failed(d.failure->message);
+  if (!verify_cose_sign1(*d.cose, document_type::credential, key))
     return self_check_failed("signature does not verify");
-  auto decoded = decode_claims(cose->payload);
-  if (!decoded) return self_check_failed(decoded.error().message);
-  if (!(*decoded == expected)) return self_check_failed("claims differ after a round trip");
+  if (!(*d.credential == expected)) return self_check_failed("claims differ after a round trip");
   return success();
 }
 
@@ -42,7 +37,7 @@ credential_id new_credential_id() {
 
 result<std::string> issue_credential(const claims& c, const secret_key& issuing_key,
                                      const issue_options& options) {
-  if (auto s = validate_claims(c); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(validate_claims(c));
   const auto payload = encode_claims(c);
   const auto cose = sign_cose_sign1(document_type::credential, payload, issuing_key);
   std::string text = join_qr_text(text_kind::credential, encode_body(cose, options.body));
@@ -50,7 +45,7 @@ result<std::string> issue_credential(const claims& c, const secret_key& issuing_
     return error{errc::text_too_long, "issue: credential text has " + std::to_string(text.size()) +
                                           " characters, more than a QR code holds (4296)"};
   if (options.self_check)
-    if (auto s = check_issued(text, c, issuing_key.public_key()); !s) return std::move(s).error();
+    QRSEAL_TRY_STATUS(check_issued(text, c, issuing_key.public_key()));
   return text;
 }
 

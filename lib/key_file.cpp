@@ -8,6 +8,7 @@
 #include <string>
 
 #include "sodium_init.hpp"
+#include "try.hpp"
 
 namespace qrseal {
 namespace {
@@ -167,22 +168,20 @@ status check_magic(line_reader& reader, std::string_view expected, std::string_v
 // The public part shared by both file kinds: kid and public-key lines, checked against each
 // other.
 result<public_key> read_public_fields(line_reader& reader) {
-  auto kid_line = read_field(reader, "kid");
-  if (!kid_line) return std::move(kid_line).error();
+  QRSEAL_TRY(kid_line, read_field(reader, "kid"));
   key_id kid{};
-  if (auto s = decode_hex_field(*kid_line, "kid", kid); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(decode_hex_field(kid_line, "kid", kid));
 
-  auto pk_line = read_field(reader, "public-key");
-  if (!pk_line) return std::move(pk_line).error();
+  QRSEAL_TRY(pk_line, read_field(reader, "public-key"));
   std::array<std::uint8_t, 32> raw{};
-  if (auto s = decode_hex_field(*pk_line, "public-key", raw); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(decode_hex_field(pk_line, "public-key", raw));
   auto key = public_key::from_bytes(raw);
   if (!key)
     return error{errc::key_invalid,
-                 "key file line " + std::to_string(pk_line->line) + ": " + key.error().message};
+                 "key file line " + std::to_string(pk_line.line) + ": " + key.error().message};
   if (key->kid() != kid)
     return format_error(
-        kid_line->line,
+        kid_line.line,
         "kid " + to_hex(kid) + " is not the kid of the public key (" + to_hex(key->kid()) + ")");
   return key;
 }
@@ -202,44 +201,36 @@ result<parsed_secret_file> parse_secret_file(std::string_view text) {
                                             std::to_string(max_key_file_bytes) +
                                             " bytes, the most a key file may be"};
   line_reader reader(text);
-  if (auto s = check_magic(reader, secret_magic, "secret key"); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(check_magic(reader, secret_magic, "secret key"));
   parsed_secret_file parsed;
-  auto pub = read_public_fields(reader);
-  if (!pub) return std::move(pub).error();
-  parsed.pub = *pub;
+  QRSEAL_TRY(pub, read_public_fields(reader));
+  parsed.pub = pub;
 
-  auto kdf = read_field(reader, "kdf");
-  if (!kdf) return std::move(kdf).error();
-  if (kdf->value == to_string(kdf_preset::none)) {
+  QRSEAL_TRY(kdf, read_field(reader, "kdf"));
+  if (kdf.value == to_string(kdf_preset::none)) {
     parsed.preset = kdf_preset::none;
-  } else if (kdf->value == to_string(kdf_preset::interactive)) {
+  } else if (kdf.value == to_string(kdf_preset::interactive)) {
     parsed.preset = kdf_preset::interactive;
-  } else if (kdf->value == to_string(kdf_preset::moderate)) {
+  } else if (kdf.value == to_string(kdf_preset::moderate)) {
     parsed.preset = kdf_preset::moderate;
   } else {
     return error{errc::key_file_kdf,
-                 "key file line " + std::to_string(kdf->line) + ": KDF " + quoted(kdf->value) +
+                 "key file line " + std::to_string(kdf.line) + ": KDF " + quoted(kdf.value) +
                      " is not a supported preset (none, argon2id-interactive, argon2id-moderate)"};
   }
 
   if (parsed.preset == kdf_preset::none) {
-    auto seed = read_field(reader, "seed");
-    if (!seed) return std::move(seed).error();
-    if (auto s = decode_hex_field(*seed, "seed", parsed.seed.span()); !s)
-      return std::move(s).error();
+    QRSEAL_TRY(seed, read_field(reader, "seed"));
+    QRSEAL_TRY_STATUS(decode_hex_field(seed, "seed", parsed.seed.span()));
   } else {
-    auto salt = read_field(reader, "salt");
-    if (!salt) return std::move(salt).error();
-    if (auto s = decode_hex_field(*salt, "salt", parsed.salt); !s) return std::move(s).error();
-    auto nonce = read_field(reader, "nonce");
-    if (!nonce) return std::move(nonce).error();
-    if (auto s = decode_hex_field(*nonce, "nonce", parsed.nonce); !s) return std::move(s).error();
-    auto box = read_field(reader, "encrypted-seed");
-    if (!box) return std::move(box).error();
-    if (auto s = decode_hex_field(*box, "encrypted-seed", parsed.box); !s)
-      return std::move(s).error();
+    QRSEAL_TRY(salt, read_field(reader, "salt"));
+    QRSEAL_TRY_STATUS(decode_hex_field(salt, "salt", parsed.salt));
+    QRSEAL_TRY(nonce, read_field(reader, "nonce"));
+    QRSEAL_TRY_STATUS(decode_hex_field(nonce, "nonce", parsed.nonce));
+    QRSEAL_TRY(box, read_field(reader, "encrypted-seed"));
+    QRSEAL_TRY_STATUS(decode_hex_field(box, "encrypted-seed", parsed.box));
   }
-  if (auto s = expect_end(reader); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(expect_end(reader));
   return parsed;
 }
 
@@ -266,11 +257,10 @@ result<detail::wiped_bytes> derive_box_key(std::string_view passphrase, kdf_pres
 // The seed's key must be the one the file names: otherwise a file could pair one person's
 // public key with another's secret.
 result<secret_key> key_from_seed(std::span<const std::uint8_t> seed, const public_key& stored) {
-  auto key = secret_key::from_seed(seed);
-  if (!key) return std::move(key).error();
-  if (key->public_key() != stored)
+  QRSEAL_TRY(key, secret_key::from_seed(seed));
+  if (key.public_key() != stored)
     return error{errc::key_mismatch,
-                 "key file: the seed belongs to kid " + to_hex(key->public_key().kid()) +
+                 "key file: the seed belongs to kid " + to_hex(key.public_key().kid()) +
                      ", not to the public key the file names (kid " + to_hex(stored.kid()) + ")"};
   return key;
 }
@@ -314,15 +304,14 @@ result<secret_string> encode_secret_key_file(const secret_key& key, std::string_
     return error{errc::invalid_argument,
                  "empty passphrase: it would protect nothing; store the key unencrypted "
                  "explicitly (kdf none) if that is what you want"};
-  if (auto s = check_passphrase_length(passphrase); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(check_passphrase_length(passphrase));
   std::array<std::uint8_t, salt_bytes> salt{};
   std::array<std::uint8_t, nonce_bytes> nonce{};
   randombytes_buf(salt.data(), salt.size());
   randombytes_buf(nonce.data(), nonce.size());
-  auto box_key = derive_box_key(passphrase, preset, salt);
-  if (!box_key) return std::move(box_key).error();
+  QRSEAL_TRY(box_key, derive_box_key(passphrase, preset, salt));
   std::array<std::uint8_t, box_bytes> box{};
-  crypto_secretbox_easy(box.data(), seed.data(), seed.size(), nonce.data(), box_key->data());
+  crypto_secretbox_easy(box.data(), seed.data(), seed.size(), nonce.data(), box_key.data());
   out.append("salt: ");
   out.append(to_hex(salt));
   out.append("\nnonce: ");
@@ -340,21 +329,19 @@ bool secret_key_file_is_encrypted(std::string_view file_text) {
 
 result<secret_key> decode_secret_key_file(std::string_view file_text, std::string_view passphrase) {
   detail::ensure_sodium();
-  auto parsed = parse_secret_file(file_text);
-  if (!parsed) return std::move(parsed).error();
-  const public_key& stored = *parsed->pub;
-  if (parsed->preset == kdf_preset::none) return key_from_seed(parsed->seed.span(), stored);
+  QRSEAL_TRY(parsed, parse_secret_file(file_text));
+  const public_key& stored = *parsed.pub;
+  if (parsed.preset == kdf_preset::none) return key_from_seed(parsed.seed.span(), stored);
 
   if (passphrase.empty())
     return error{errc::key_passphrase_required, "key file is encrypted (" +
-                                                    std::string(to_string(parsed->preset)) +
+                                                    std::string(to_string(parsed.preset)) +
                                                     "): a passphrase is required"};
-  if (auto s = check_passphrase_length(passphrase); !s) return std::move(s).error();
-  auto box_key = derive_box_key(passphrase, parsed->preset, parsed->salt);
-  if (!box_key) return std::move(box_key).error();
+  QRSEAL_TRY_STATUS(check_passphrase_length(passphrase));
+  QRSEAL_TRY(box_key, derive_box_key(passphrase, parsed.preset, parsed.salt));
   detail::wiped_bytes seed(seed_bytes);
-  if (crypto_secretbox_open_easy(seed.data(), parsed->box.data(), parsed->box.size(),
-                                 parsed->nonce.data(), box_key->data()) != 0)
+  if (crypto_secretbox_open_easy(seed.data(), parsed.box.data(), parsed.box.size(),
+                                 parsed.nonce.data(), box_key.data()) != 0)
     return error{errc::key_wrong_passphrase,
                  "wrong passphrase (or the file's salt, nonce or encrypted seed was altered)"};
   return key_from_seed(seed.span(), stored);
@@ -374,10 +361,10 @@ result<public_key> decode_public_key_file(std::string_view file_text) {
                                             std::to_string(max_key_file_bytes) +
                                             " bytes, the most a key file may be"};
   line_reader reader(file_text);
-  if (auto s = check_magic(reader, public_magic, "public key"); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(check_magic(reader, public_magic, "public key"));
   auto key = read_public_fields(reader);
   if (!key) return key;
-  if (auto s = expect_end(reader); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(expect_end(reader));
   return key;
 }
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/cose.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/lists.hpp>

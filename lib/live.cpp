@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
-#include <qrseal/body.hpp>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/claims.hpp>
-#include <qrseal/cose.hpp>
+#include <qrseal/decode.hpp>
 #include <qrseal/live.hpp>
 #include <qrseal/text.hpp>
 
@@ -54,25 +53,20 @@ std::vector<std::uint8_t> live_signed_message(std::span<const std::uint8_t> cred
 
 result<std::string> make_live_code(std::string_view credential_text, const secret_key& holder,
                                    std::uint64_t t) {
-  auto split = split_qr_text(credential_text);
-  if (!split) return std::move(split).error();
-  if (split->kind != text_kind::credential)
+  decoded_text d = decode_text(credential_text);
+  if (d.kind && *d.kind != text_kind::credential)
     return error{errc::text_bad_prefix, "live code: needs a QS1: credential text"};
-  auto body = decode_body(split->bytes);
-  if (!body) return std::move(body).error();
-  auto cose = parse_cose_sign1(body->cose);
-  if (!cose) return std::move(cose).error();
-  auto c = decode_claims(cose->payload);
-  if (!c) return std::move(c).error();
-  if (!c->holder_key)
+  if (!d.complete()) return std::move(*d.failure);
+  const claims& c = *d.credential;
+  if (!c.holder_key)
     return error{errc::key_mismatch, "live code: the credential carries no holder key (cnf)"};
-  if (!(*c->holder_key == holder.public_key()))
+  if (!(*c.holder_key == holder.public_key()))
     return error{errc::key_mismatch,
                  "live code: the holder key does not match the credential's cnf key"};
-  const signature sig = holder.sign(live_signed_message(body->cose, t));
+  const signature sig = holder.sign(live_signed_message(d.cose_bytes, t));
   cbor::writer w;
-  w.reserve(body->cose.size() + 80);
-  w.array(3).bytes(body->cose).uint(t).bytes(sig);
+  w.reserve(d.cose_bytes.size() + 80);
+  w.array(3).bytes(d.cose_bytes).uint(t).bytes(sig);
   std::string text = join_qr_text(text_kind::live, w.data());
   if (text.size() > max_qr_text)
     return error{errc::text_too_long, "live code: " + std::to_string(text.size()) +

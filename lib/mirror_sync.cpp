@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "atomic_file.hpp"
+#include "try.hpp"
 
 namespace qrseal {
 namespace {
@@ -112,9 +113,8 @@ result<sync_report> sync_from_mirrors(device_state& state, const sync_options& o
     if (url.empty() || !printable(url))
       return error{errc::invalid_argument,
                    "sync: the mirror URL '" + url + "' is empty or holds spaces or control bytes"};
-  auto made = state.make_verifier();
-  if (!made) return std::move(made).error();
-  verifier v = std::move(made).value();
+  QRSEAL_TRY(made, state.make_verifier());
+  verifier v = std::move(made);
 
   sync_report report;
   report.lists.resize(2);
@@ -276,7 +276,7 @@ result<sync_report> sync_from_mirrors(device_state& state, const sync_options& o
     }
   }
   if (cache_changed)
-    if (auto w = write_cache(cache_path, cache); !w) return std::move(w).error();
+    QRSEAL_TRY_STATUS(write_cache(cache_path, cache));
   return report;
 }
 
@@ -316,9 +316,9 @@ result<mirror_index> publish_mirror(const std::string& dir,
         errc::io_error);
   };
   if (index.trust)
-    if (auto w = write(*index.trust, *trust); !w) return std::move(w).error();
+    QRSEAL_TRY_STATUS(write(*index.trust, *trust));
   if (index.revocations)
-    if (auto w = write(*index.revocations, *revocations); !w) return std::move(w).error();
+    QRSEAL_TRY_STATUS(write(*index.revocations, *revocations));
   if (auto w = detail::write_file_atomically(dir + "/" + std::string(mirror_index_name),
                                              format_mirror_index(index), 0644, errc::io_error);
       !w)

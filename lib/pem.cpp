@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sodium_init.hpp"
+#include "try.hpp"
 
 namespace qrseal {
 namespace {
@@ -249,9 +250,8 @@ secret_string secret_key_to_pem(const secret_key& key) {
 
 result<public_key> public_key_from_pem(std::string_view pem) {
   detail::ensure_sodium();
-  auto der = unarmor(pem, public_label);
-  if (!der) return std::move(der).error();
-  const auto bytes = der->span();
+  QRSEAL_TRY(der, unarmor(pem, public_label));
+  const auto bytes = der.span();
   if (bytes.size() != spki_prefix.size() + key_bytes ||
       !std::equal(spki_prefix.begin(), spki_prefix.end(), bytes.begin()))
     return explain_der(bytes, false);
@@ -262,9 +262,8 @@ result<public_key> public_key_from_pem(std::string_view pem) {
 
 result<secret_key> secret_key_from_pem(std::string_view pem) {
   detail::ensure_sodium();
-  auto der = unarmor(pem, private_label);
-  if (!der) return std::move(der).error();
-  const auto bytes = der->span();
+  QRSEAL_TRY(der, unarmor(pem, private_label));
+  const auto bytes = der.span();
   if (bytes.size() != pkcs8_prefix.size() + key_bytes ||
       !std::equal(pkcs8_prefix.begin(), pkcs8_prefix.end(), bytes.begin()))
     return explain_der(bytes, true);

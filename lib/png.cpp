@@ -1,11 +1,13 @@
 #include <png.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <qrseal/image.hpp>
 #include <qrseal/png.hpp>
 #include <string>
+#include <string_view>
 
 namespace qrseal {
 namespace {
@@ -99,7 +101,36 @@ bool read_pixels(png_structp png, png_bytepp rows) {
   return true;
 }
 
+// PNG's CRC-32 (ISO 3309), for the one chunk added to cairo's output.
+std::uint32_t png_crc(std::span<const std::uint8_t> bytes) {
+  std::uint32_t c = 0xFFFFFFFFu;
+  for (std::uint8_t b : bytes) {
+    c ^= b;
+    for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+  }
+  return c ^ 0xFFFFFFFFu;
+}
+
+void put_be32(std::vector<std::uint8_t>& out, std::uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<std::uint8_t>(v >> shift));
+}
+
 }  // namespace
+
+std::vector<std::uint8_t> with_png_resolution(std::vector<std::uint8_t> png, int dpi) {
+  constexpr std::size_t ihdr_end = 8 + 4 + 4 + 13 + 4;
+  if (png.size() < ihdr_end) return png;
+  const auto ppm = static_cast<std::uint32_t>(std::lround(dpi / 0.0254));
+  std::vector<std::uint8_t> chunk;
+  put_be32(chunk, 9);
+  for (char ch : std::string_view("pHYs")) chunk.push_back(static_cast<std::uint8_t>(ch));
+  put_be32(chunk, ppm);
+  put_be32(chunk, ppm);
+  chunk.push_back(1);  // unit: metre
+  put_be32(chunk, png_crc(std::span(chunk).subspan(4)));
+  png.insert(png.begin() + ihdr_end, chunk.begin(), chunk.end());
+  return png;
+}
 
 bool is_png(std::span<const std::uint8_t> bytes) noexcept {
   return bytes.size() >= 8 && png_sig_cmp(bytes.data(), 0, 8) == 0;

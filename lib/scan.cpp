@@ -8,6 +8,7 @@
 
 #include "code_presence.hpp"
 #include "scan_passes.hpp"
+#include "try.hpp"
 
 namespace qrseal {
 namespace {
@@ -349,7 +350,7 @@ bool code_plausible(const image_view& view, bool* light_centred) {
 
 result<std::vector<scanned_code>> scan_image(const image_view& view, std::size_t size,
                                              const scan_options& options) {
-  if (auto s = check_image_view(view, size); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(check_image_view(view, size));
   const auto hints = first_pass_hints(options);
   std::vector<scanned_code> codes;
   collect(read_codes(zxing_view(view), hints), false, 0, codes);
@@ -367,11 +368,10 @@ result<std::vector<scanned_code>> scan_image(const image_view& view, std::size_t
 result<std::vector<frame_verdict>> verify_frame(const verifier& v, const image_view& view,
                                                 std::size_t size, std::int64_t now,
                                                 const scan_options& options) {
-  auto codes = scan_image(view, size, options);
-  if (!codes) return std::move(codes).error();
+  QRSEAL_TRY(codes, scan_image(view, size, options));
   std::vector<frame_verdict> out;
-  out.reserve(codes->size());
-  for (scanned_code& code : *codes) {
+  out.reserve(codes.size());
+  for (scanned_code& code : codes) {
     verification verdict = v.verify(code.text, now);
     out.push_back({std::move(code), std::move(verdict)});
   }

@@ -2,6 +2,7 @@
 #include <qrseal/scan_stream.hpp>
 
 #include "scan_passes.hpp"
+#include "try.hpp"
 
 namespace qrseal {
 namespace {
@@ -72,7 +73,7 @@ bool frame_stream::try_where_last_seen(const image_view& view, std::vector<scann
 
 result<stream_step> frame_stream::feed(const image_view& view, std::size_t size,
                                        std::int64_t frame_ms) {
-  if (auto s = check_image_view(view, size); !s) return std::move(s).error();
+  QRSEAL_TRY_STATUS(check_image_view(view, size));
   stream_step step;
   last_ms_ = frame_ms;
   std::vector<scanned_code> codes;
@@ -134,10 +135,9 @@ result<stream_step> frame_stream::feed(const image_view& view, std::size_t size,
 result<std::vector<stream_verdict>> verify_stream_frame(frame_stream& stream, const verifier& v,
                                                         const image_view& view, std::size_t size,
                                                         std::int64_t frame_ms, std::int64_t now) {
-  auto step = stream.feed(view, size, frame_ms);
-  if (!step) return std::move(step).error();
+  QRSEAL_TRY(step, stream.feed(view, size, frame_ms));
   std::vector<stream_verdict> out;
-  for (scanned_code& code : step->new_codes) {
+  for (scanned_code& code : step.new_codes) {
     verification verdict = v.verify(code.text, now);
     out.push_back({std::move(code), std::move(verdict)});
   }

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "try.hpp"
+
 namespace qrseal::detail {
 
 result<sqlite_db> sqlite_db::open(const std::string& path, errc code, std::string_view what,
@@ -28,35 +30,30 @@ result<sqlite_db> sqlite_db::open(const std::string& path, errc code, std::strin
   // The first statement is where a file that is not a database shows itself.
   int version = 0;
   {
-    auto s = db.prepare("PRAGMA user_version", path + " is not a readable SQLite database");
-    if (!s) return std::move(s).error();
-    auto row = s->step();
+    QRSEAL_TRY(s, db.prepare("PRAGMA user_version", path + " is not a readable SQLite database"));
+    auto row = s.step();
     if (!row || !*row) return db.failure(path + " is not a readable SQLite database");
-    version = static_cast<int>(s->column_int(0));
+    version = static_cast<int>(s.column_int(0));
   }
   if (version != 0 && version != schema_version)
     return error{code, std::string(what) + ": " + path + " has schema version " +
                            std::to_string(version) + ", this qrseal reads " +
                            std::to_string(schema_version)};
-  if (auto s = db.exec("PRAGMA journal_mode=WAL", "switching to WAL"); !s)
-    return std::move(s).error();
-  if (auto s = db.exec("PRAGMA synchronous=FULL", "setting synchronous=FULL"); !s)
-    return std::move(s).error();
+  QRSEAL_TRY_STATUS(db.exec("PRAGMA journal_mode=WAL", "switching to WAL"));
+  QRSEAL_TRY_STATUS(db.exec("PRAGMA synchronous=FULL", "setting synchronous=FULL"));
   if (version == 0) {
-    auto s = db.prepare("SELECT name FROM sqlite_master", "reading the schema");
-    if (!s) return std::move(s).error();
+    QRSEAL_TRY(s, db.prepare("SELECT name FROM sqlite_master", "reading the schema"));
     for (;;) {
-      auto row = s->step();
-      if (!row) return std::move(row).error();
-      if (!*row) break;
-      const std::string name = s->column_text(0);
+      QRSEAL_TRY(row, s.step());
+      if (!row) break;
+      const std::string name = s.column_text(0);
       if (std::find(own_tables.begin(), own_tables.end(), name) == own_tables.end())
         return error{code, std::string(what) + ": " + path +
                                " is an SQLite database but not a qrseal " + std::string(what)};
     }
     const std::string sql =
         std::string(schema_sql) + "\nPRAGMA user_version=" + std::to_string(schema_version) + ";";
-    if (auto e = db.exec(sql.c_str(), "creating the tables"); !e) return std::move(e).error();
+    QRSEAL_TRY_STATUS(db.exec(sql.c_str(), "creating the tables"));
   }
   return db;
 }

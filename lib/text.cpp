@@ -1,4 +1,4 @@
-#include <qrseal/base45.hpp>
+#include <qrseal/detail/base45.hpp>
 #include <qrseal/text.hpp>
 
 namespace qrseal {

@@ -1,6 +1,7 @@
 #include <charconv>
 #include <cstdio>
 #include <limits>
+#include <string>
 #include <qrseal/time.hpp>
 
 namespace qrseal {
@@ -143,6 +144,48 @@ result<std::int64_t> parse_duration(std::string_view text) {
   if (value > std::numeric_limits<std::int64_t>::max() / unit)
     return error{errc::duration_format, "duration '" + std::string(text) + "' is too large"};
   return value * unit;
+}
+
+std::string format_local_time(std::uint64_t seconds, int utc_offset_minutes) {
+  constexpr std::uint64_t last_second_of_9999 = 253'402'300'799;
+  if (seconds > last_second_of_9999) return "—";
+  const std::string t =
+      format_rfc3339(static_cast<std::int64_t>(seconds) + utc_offset_minutes * std::int64_t{60});
+  return t.substr(0, 10) + " " + t.substr(11, 5);
+}
+
+std::string format_utc_offset(int utc_offset_minutes) {
+  if (utc_offset_minutes == 0) return "UTC";
+  const int a = utc_offset_minutes < 0 ? -utc_offset_minutes : utc_offset_minutes;
+  std::string s = utc_offset_minutes > 0 ? "UTC+" : "UTC-";
+  s += std::to_string(a / 60);
+  if (a % 60 != 0) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, ":%02d", a % 60);
+    s += buf;
+  }
+  return s;
+}
+
+result<int> parse_utc_offset(std::string_view text) {
+  auto bad = [&] {
+    return error{errc::time_format,
+                 "'" + std::string(text) + "' is not an offset such as +08:00, -03:30 or Z"};
+  };
+  if (text == "Z" || text == "UTC" || text == "0") return 0;
+  if (text.size() < 2 || (text[0] != '+' && text[0] != '-')) return bad();
+  std::string digits_only;
+  for (std::size_t i = 1; i < text.size(); ++i)
+    if (text[i] != ':') digits_only += text[i];
+  if (digits_only.empty() || digits_only.size() > 4 ||
+      digits_only.find_first_not_of("0123456789") != std::string::npos)
+    return bad();
+  const std::size_t hour_digits = digits_only.size() <= 2 ? digits_only.size() : digits_only.size() - 2;
+  const int hours = std::stoi(digits_only.substr(0, hour_digits));
+  const int minutes = hour_digits < digits_only.size() ? std::stoi(digits_only.substr(hour_digits)) : 0;
+  if (hours > 18 || minutes > 59 || (hours == 18 && minutes > 0)) return bad();
+  const int total = hours * 60 + minutes;
+  return text[0] == '-' ? -total : total;
 }
 
 }  // namespace qrseal

@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <limits>
 #include <qrseal/body.hpp>
-#include <qrseal/cose.hpp>
+#include <qrseal/decode.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/live.hpp>
 #include <qrseal/time.hpp>
@@ -22,51 +22,6 @@ std::optional<T> tighter(const std::optional<T>& a, const std::optional<T>& b) {
 std::string time_text(wide t) {
   if (t < INT64_MIN || t > INT64_MAX) return "(out of range)";
   return format_rfc3339(static_cast<std::int64_t>(t));
-}
-
-// Everything parsed from a credential or live text, before any key is involved.
-struct parsed_text {
-  text_kind kind = text_kind::credential;
-  std::vector<std::uint8_t> bytes;  // Base45-decoded text
-  std::vector<std::uint8_t> cose_storage;
-  std::span<const std::uint8_t> cose_bytes;
-  cose_sign1 cose;
-  claims c;
-  std::optional<live_code> live;
-};
-
-result<parsed_text> parse_text(std::string_view text) {
-  auto split = split_qr_text(text);
-  if (!split) return std::move(split).error();
-  parsed_text p;
-  p.kind = split->kind;
-  p.bytes = std::move(split->bytes);
-  switch (p.kind) {
-    case text_kind::trust_list:
-      return error{errc::text_bad_prefix,
-                   "this is a trust list (QT1:), not a credential; offer it as a key update"};
-    case text_kind::credential: {
-      auto body = decode_body(p.bytes);
-      if (!body) return std::move(body).error();
-      p.cose_storage = std::move(body->cose);
-      p.cose_bytes = p.cose_storage;
-      break;
-    }
-    case text_kind::live: {
-      auto live = decode_live_array(p.bytes);
-      if (!live) return std::move(live).error();
-      p.live = *live;
-      p.cose_bytes = live->credential;
-      break;
-    }
-  }
-  auto cose = parse_cose_sign1(p.cose_bytes);
-  if (!cose) return std::move(cose).error();
-  p.cose = *cose;
-  auto c = decode_claims(p.cose.payload);
-  if (!c) return std::move(c).error();
-  p.c = std::move(*c);
-  return p;
 }
 
 }  // namespace
@@ -239,35 +194,37 @@ verification verifier::verify(std::string_view text, std::int64_t now) const {
     return std::move(v);
   };
 
-  auto parsed = parse_text(text);
-  if (!parsed) return done(outcome::malformed, parsed.error().message);
-  const parsed_text& p = *parsed;
+  const decoded_text p = decode_text(text);
+  if (p.kind == text_kind::trust_list)
+    return done(outcome::malformed,
+                "this is a trust list (QT1:), not a credential; offer it as a key update");
+  if (!p.complete()) return done(outcome::malformed, p.failure->message);
   v.kind_ = p.kind;
-  v.kid_ = p.cose.kid;
-  if (!p.cose.alg_is_eddsa)
+  v.kid_ = p.cose->kid;
+  if (!p.cose->alg_is_eddsa)
     return done(outcome::unsupported_alg, "alg is not EdDSA (-8); version 1 knows only Ed25519");
 
   const trust_entry* key_entry = nullptr;
   if (trust_)
     for (const trust_entry& e : trust_->entries)
-      if (e.key.kid() == p.cose.kid) {
+      if (e.key.kid() == p.cose->kid) {
         key_entry = &e;
         break;
       }
   if (!key_entry)
-    return done(outcome::unknown_key, trust_ ? "no key with kid " + to_hex(p.cose.kid) +
+    return done(outcome::unknown_key, trust_ ? "no key with kid " + to_hex(p.cose->kid) +
                                                    " in the trust list (seq " +
                                                    std::to_string(trust_->seq) + ")"
                                              : "no trust list is loaded");
-  if (!verify_cose_sign1(p.cose, document_type::credential, key_entry->key))
+  if (!verify_cose_sign1(*p.cose, document_type::credential, key_entry->key))
     return done(outcome::bad_signature,
-                "the signature does not verify with key " + to_hex(p.cose.kid));
+                "the signature does not verify with key " + to_hex(p.cose->kid));
 
   // From here on the claims are the issuer's own: they may be shown.
-  const claims& c = p.c;
+  const claims& c = *p.credential;
   v.credential_ = c;
-  if (!allows_signing(*trust_, p.cose.kid, c.iss, c.iat))
-    return done(outcome::key_not_valid, "key " + to_hex(p.cose.kid) + " may not sign for iss '" +
+  if (!allows_signing(*trust_, p.cose->kid, c.iss, c.iat))
+    return done(outcome::key_not_valid, "key " + to_hex(p.cose->kid) + " may not sign for iss '" +
                                             c.iss + "' at iat " + time_text(c.iat));
   if (policy_.max_validity && wide{c.exp} - wide{c.iat} > wide{*policy_.max_validity})
     return done(outcome::key_not_valid, "exp - iat is " + std::to_string(c.exp - c.iat) +

@@ -44,7 +44,7 @@ struct frame_pump_report {
   std::uint64_t reported = 0;
   double decode_ms_p50 = 0, decode_ms_p99 = 0;
   double latency_ms_p50 = 0, latency_ms_p99 = 0;  // frame arrival to verdict
-  bool partial_tail = false;  // the stream ended inside a frame
+  bool partial_tail = false;                      // the stream ended inside a frame
 };
 
 // Runs until the reader reaches the end of the stream; every code seen anew goes to `sink` (on

@@ -21,6 +21,10 @@ result<std::vector<std::uint8_t>> encode_png(const gray_image& image,
 // (bounded) image.
 result<gray_image> decode_png(std::span<const std::uint8_t> bytes, int max_side = 8192);
 
+// The PNG with a pHYs chunk after IHDR saying `dpi`, so it prints at its real size (cairo's
+// PNGs carry none). Bytes too short to hold an IHDR are returned as they are.
+std::vector<std::uint8_t> with_png_resolution(std::vector<std::uint8_t> png, int dpi);
+
 // The 8-byte PNG signature.
 bool is_png(std::span<const std::uint8_t> bytes) noexcept;
 

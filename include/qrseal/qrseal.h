@@ -478,7 +478,7 @@ typedef struct qrseal_checkpoint_options {
   int linkable;           /* journal linkable references (the authority can resolve them) */
   int sample_desk;        /* a tube's code scanned after a person's is their sample (linkable) */
   const char* sample_id;  /* NULL, or a sample id linked to every record (linkable) */
-  int take_key_updates;   /* a "QT1:" text is a key update (default 1), else a malformed credential */
+  int take_key_updates; /* a "QT1:" text is a key update (default 1), else a malformed credential */
 } qrseal_checkpoint_options;
 
 /* The defaults: no checkpoint id (no journal), keyed references, key updates taken. */
@@ -520,19 +520,19 @@ QRSEAL_API const char* qrseal_notice_name(int notice);
 
 /* What one scan did. Caller-allocated, nothing inside to free. */
 typedef struct qrseal_checkpoint_event {
-  int kind;             /* qrseal_event_kind */
-  int passed;           /* a valid credential, a key update accepted or already held, a sample
-                           linked: the one field a gate's light needs */
-  qrseal_result verdict; /* QRSEAL_EVENT_CREDENTIAL; otherwise outcome malformed, kind none */
-  int list_result;      /* QRSEAL_EVENT_KEY_UPDATE: qrseal_list_result */
+  int kind;                /* qrseal_event_kind */
+  int passed;              /* a valid credential, a key update accepted or already held, a sample
+                              linked: the one field a gate's light needs */
+  qrseal_result verdict;   /* QRSEAL_EVENT_CREDENTIAL; otherwise outcome malformed, kind none */
+  int list_result;         /* QRSEAL_EVENT_KEY_UPDATE: qrseal_list_result */
   uint64_t trust_list_seq; /* QRSEAL_EVENT_KEY_UPDATE: the trust list's seq held after it */
-  int stored;           /* QRSEAL_EVENT_KEY_UPDATE: the accepted list was written to the state */
+  int stored;              /* QRSEAL_EVENT_KEY_UPDATE: the accepted list was written to the state */
   char sample[QRSEAL_MAX_SAMPLE_ID_BYTES + 1]; /* QRSEAL_EVENT_SAMPLE: the tube's text */
-  int linked;           /* QRSEAL_EVENT_SAMPLE: linked to the person scanned before it */
-  int has_record;       /* the journal record written (credential) or linked to (sample) */
+  int linked;     /* QRSEAL_EVENT_SAMPLE: linked to the person scanned before it */
+  int has_record; /* the journal record written (credential) or linked to (sample) */
   int64_t record;
-  unsigned notices;     /* qrseal_notice bits */
-  char message[512];    /* the key update's message, then each notice's, joined by "; " */
+  unsigned notices;  /* qrseal_notice bits */
+  char message[512]; /* the key update's message, then each notice's, joined by "; " */
 } qrseal_checkpoint_event;
 
 /* One scanned text (exactly as scanned) at device time `now`, from a barcode of `symbology`.
@@ -548,9 +548,11 @@ QRSEAL_API QRSEAL_NODISCARD int qrseal_checkpoint_handle(qrseal_checkpoint* chec
 /* The first code in a camera frame (as qrseal_verify_frame; a sample desk also reads Code 128),
  * handled as above. QRSEAL_NO_CODE when the frame shows no readable code (out as after an
  * error, with nothing journaled). */
-QRSEAL_API QRSEAL_NODISCARD int qrseal_checkpoint_handle_frame(
-    qrseal_checkpoint* checkpoint, const uint8_t* luma, size_t size, int width, int height,
-    int stride, int64_t now, qrseal_checkpoint_event* out);
+QRSEAL_API QRSEAL_NODISCARD int qrseal_checkpoint_handle_frame(qrseal_checkpoint* checkpoint,
+                                                               const uint8_t* luma, size_t size,
+                                                               int width, int height, int stride,
+                                                               int64_t now,
+                                                               qrseal_checkpoint_event* out);
 
 /* What the session's verifier holds (lists, seq numbers), for a status screen. */
 QRSEAL_API int qrseal_checkpoint_get_info(qrseal_checkpoint* checkpoint,

@@ -1,5 +1,5 @@
 // Times and durations as people write them: RFC 3339 or integer seconds; 90s, 30m, 48h, 7d.
-// Parsing only: the library never reads the clock.
+// Parsing and formatting only: the library never reads the clock or the time zone.
 #pragma once
 
 #include <cstdint>
@@ -18,5 +18,13 @@ std::string format_rfc3339(std::int64_t seconds);
 
 // "90s", "30m", "48h", "7d", or plain integer seconds; never negative.
 result<std::int64_t> parse_duration(std::string_view text);
+
+// Local time for people (cards): the offset comes in as a parameter, never from the machine.
+// "2021-12-20 16:00" at `utc_offset_minutes` east of UTC; "—" past the year 9999.
+std::string format_local_time(std::uint64_t seconds, int utc_offset_minutes);
+// "UTC", "UTC+8", "UTC-3:30".
+std::string format_utc_offset(int utc_offset_minutes);
+// "Z", "UTC", "0", "+08:00", "+0800", "+8", "-03:30" -> minutes east of UTC (at most ±18 h).
+result<int> parse_utc_offset(std::string_view text);
 
 }  // namespace qrseal

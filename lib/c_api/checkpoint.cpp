@@ -31,8 +31,8 @@ static_assert(QRSEAL_NOTICE_SAMPLE_NOT_LINKED ==
               1 << static_cast<int>(checkpoint_notice_code::sample_not_linked));
 
 struct qrseal_checkpoint {
-  std::mutex mutex;      // one scan at a time; taken after the state's and the journal's
-  qrseal_state* state;   // the caller's, outliving this
+  std::mutex mutex;     // one scan at a time; taken after the state's and the journal's
+  qrseal_state* state;  // the caller's, outliving this
   std::unique_ptr<qrseal_journal> journal;  // the state's journal, when the session has an id
   std::optional<device_checkpoint_store> store;
   std::optional<checkpoint_session> session;
@@ -195,10 +195,9 @@ qrseal_journal* qrseal_checkpoint_journal(qrseal_checkpoint* cp) {
 }
 
 const char* qrseal_notice_name(int notice) {
-  for (auto code : {checkpoint_notice_code::clock_implausible,
-                    checkpoint_notice_code::clock_not_saved,
-                    checkpoint_notice_code::sample_already_linked,
-                    checkpoint_notice_code::sample_not_linked})
+  for (auto code :
+       {checkpoint_notice_code::clock_implausible, checkpoint_notice_code::clock_not_saved,
+        checkpoint_notice_code::sample_already_linked, checkpoint_notice_code::sample_not_linked})
     if (notice == static_cast<int>(notice_bit(code))) return to_string(code).data();
   return "unknown";
 }

@@ -16,7 +16,6 @@ using c_api::guarded;
 using c_api::refuse;
 using c_api::write_message;
 
-
 namespace {
 
 // Roots beyond any real device's: keeps root_count * 32 far from overflowing.

@@ -10,9 +10,9 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <qrseal/base45.hpp>
+#include <qrseal/detail/base45.hpp>
 #include <qrseal/body.hpp>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/cose.hpp>
 #include <qrseal/hex.hpp>

@@ -33,7 +33,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/cose.hpp>
 #include <qrseal/issuer.hpp>

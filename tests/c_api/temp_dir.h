@@ -1,9 +1,8 @@
-/* Removing a C test's temporary directory. Include it before any other header: nftw() needs
- * _XOPEN_SOURCE. */
+/* Removing a C test's temporary directory. nftw() needs _XOPEN_SOURCE 700, defined before the
+ * first header of the test. */
 #ifndef QRSEAL_TESTS_C_API_TEMP_DIR_H
 #define QRSEAL_TESTS_C_API_TEMP_DIR_H
 
-#define _XOPEN_SOURCE 700
 #include <ftw.h>
 #include <stdio.h>
 

@@ -4,8 +4,7 @@
  * Compiled as C. Works in a fresh temporary directory.
  *
  * usage: test_c_api_state FIXTURE_DIR */
-#include "temp_dir.h" /* first: it sets _XOPEN_SOURCE */
-
+#define _XOPEN_SOURCE 700 /* nftw() in temp_dir.h */
 #include <qrseal/qrseal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 #include <string.h>
 
 #include "fixtures.h"
+#include "temp_dir.h"
 #include "test_util.h"
 
 static const char* dir;

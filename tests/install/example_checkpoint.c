@@ -61,8 +61,7 @@ int main(int argc, char** argv) {
       printf("key update: %s%s\n", qrseal_list_result_name(event.list_result),
              event.stored ? " (stored)" : "");
     else
-      printf("%s %s\n", event.passed ? "PASS" : "STOP",
-             qrseal_outcome_name(event.verdict.outcome));
+      printf("%s %s\n", event.passed ? "PASS" : "STOP", qrseal_outcome_name(event.verdict.outcome));
     if (event.notices != 0) printf("  operator: %s\n", event.message);
     if (!event.passed) all_passed = 0;
   }

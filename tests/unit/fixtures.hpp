@@ -7,7 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdlib>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/cose.hpp>
 #include <qrseal/issuer.hpp>

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <qrseal/base45.hpp>
+#include <qrseal/detail/base45.hpp>
 #include <qrseal/result.hpp>
 #include <random>
 #include <string>

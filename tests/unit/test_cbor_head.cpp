@@ -8,7 +8,7 @@
 
 #include <cstdint>
 #include <limits>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <random>
 #include <string>
 #include <vector>

@@ -27,6 +27,21 @@ journal_key test_key() {
   return k;
 }
 
+// Options: a checkpoint id (empty: none), linkable references, a sample desk.
+checkpoint_options with(std::string id, bool linkable = false, bool sample_desk = false) {
+  checkpoint_options o;
+  o.checkpoint = std::move(id);
+  o.linkable = linkable;
+  o.sample_desk = sample_desk;
+  return o;
+}
+
+checkpoint_options with_sample_id(std::string id, std::string sample) {
+  checkpoint_options o = with(std::move(id));
+  o.sample_id = std::move(sample);
+  return o;
+}
+
 checkpoint_session open_session(checkpoint_store* store, checkpoint_options o = {}) {
   auto s = checkpoint_session::open(loaded_verifier(), store, std::move(o));
   EXPECT_TRUE(s.ok()) << s.error().message;
@@ -41,7 +56,7 @@ bool has_notice(const checkpoint_event& e, checkpoint_notice_code code) {
 
 TEST(CheckpointSession, ACredentialIsVerifiedJournaledAndRaisesTheKeptMarkOnceAMinute) {
   memory_checkpoint_store store(test_key());
-  auto session = open_session(&store, {.checkpoint = "gate-3"});
+  auto session = open_session(&store, with("gate-3"));
   const std::string cred = issue(default_claims());
   auto e = session.handle(cred, now0);
   ASSERT_TRUE(e.ok()) << e.error().message;
@@ -128,15 +143,19 @@ TEST(CheckpointSession, AKeyUpdateSheetIsOfferedAndKeptOnlyWhenAccepted) {
   auto rollback = session.handle(*older, now0);
   EXPECT_EQ(rollback->key_update->result, list_result::rollback);
   EXPECT_FALSE(rollback->passed());
-  auto stranger = session.handle(
-      *trust_list_text(signed_trust_list(default_trust_list(9), root2_key())), now0);
+  auto stranger =
+      session.handle(*trust_list_text(signed_trust_list(default_trust_list(9), root2_key())), now0);
   EXPECT_EQ(stranger->key_update->result, list_result::unknown_root);
   EXPECT_EQ(session.get().trust()->seq, 5u);
 
   // Read as a barcode that is no QR code, or with key updates off, it is a credential: malformed.
   auto as_code128 = session.handle(*sheet, now0, symbology::code128);
   EXPECT_EQ(as_code128->kind, checkpoint_event_kind::credential);
-  auto off = open_session(&store, {.take_key_updates = false});
+  auto off = open_session(&store, [] {
+    checkpoint_options o;
+    o.take_key_updates = false;
+    return o;
+  }());
   auto refused = off.handle(*sheet, now0);
   EXPECT_EQ(refused->kind, checkpoint_event_kind::credential);
   EXPECT_EQ(refused->verdict->outcome(), outcome::malformed);
@@ -175,7 +194,7 @@ TEST(CheckpointSession, ListsFromFilesAreOfferedAndKeptOnlyWhenAccepted) {
 
 TEST(CheckpointSession, ASampleDeskLinksTheTubeAfterAPersonToThatPersonsLinkableRecord) {
   memory_checkpoint_store store;  // no key: a desk journals linkable references anyway
-  auto session = open_session(&store, {.checkpoint = "desk-1", .sample_desk = true});
+  auto session = open_session(&store, with("desk-1", false, true));
   EXPECT_TRUE(session.options().linkable);
   const std::string cred = issue(default_claims());
 
@@ -220,7 +239,7 @@ TEST(CheckpointSession, ASampleDeskLinksTheTubeAfterAPersonToThatPersonsLinkable
 
 TEST(CheckpointSession, ASampleIdOptionGoesIntoEveryRecord) {
   memory_checkpoint_store store;
-  auto session = open_session(&store, {.checkpoint = "desk-2", .sample_id = "TUBE-7"});
+  auto session = open_session(&store, with_sample_id("desk-2", "TUBE-7"));
   auto first = session.handle(issue(default_claims()), now0);
   ASSERT_TRUE(first.ok());
   EXPECT_TRUE(first->notices.empty());
@@ -237,17 +256,14 @@ TEST(CheckpointSession, OpenRefusesWhatCannotBeJournaledAsAsked) {
     EXPECT_FALSE(s.ok());
     return s.ok() ? errc::ok : s.code();
   };
-  EXPECT_EQ(refused(&keyless, {.checkpoint = "gate-3"}), errc::invalid_argument);  // keyed
-  EXPECT_EQ(refused(&no_journal, {.checkpoint = "gate-3"}), errc::invalid_argument);
-  EXPECT_EQ(refused(nullptr, {.checkpoint = "gate-3", .linkable = true}), errc::invalid_argument);
-  EXPECT_EQ(refused(&keyless, {.checkpoint = std::string(65, 'g'), .linkable = true}),
-            errc::invalid_argument);
-  EXPECT_EQ(refused(&keyless, {.checkpoint = "\xff", .linkable = true}), errc::invalid_argument);
-  EXPECT_EQ(refused(&keyless, {.sample_desk = true}), errc::invalid_argument);
-  EXPECT_EQ(refused(&keyless, {.checkpoint = "d", .sample_id = ""}), errc::invalid_argument);
-  EXPECT_TRUE(checkpoint_session::open(loaded_verifier(), &keyless,
-                                       {.checkpoint = "gate-3", .linkable = true})
-                  .ok());
+  EXPECT_EQ(refused(&keyless, with("gate-3")), errc::invalid_argument);  // keyed
+  EXPECT_EQ(refused(&no_journal, with("gate-3")), errc::invalid_argument);
+  EXPECT_EQ(refused(nullptr, with("gate-3", true)), errc::invalid_argument);
+  EXPECT_EQ(refused(&keyless, with(std::string(65, 'g'), true)), errc::invalid_argument);
+  EXPECT_EQ(refused(&keyless, with("\xff", true)), errc::invalid_argument);
+  EXPECT_EQ(refused(&keyless, with("", false, true)), errc::invalid_argument);
+  EXPECT_EQ(refused(&keyless, with_sample_id("d", "")), errc::invalid_argument);
+  EXPECT_TRUE(checkpoint_session::open(loaded_verifier(), &keyless, with("gate-3", true)).ok());
 }
 
 // A store whose journal or list storage fails, to see the session stop rather than lose them.
@@ -275,7 +291,7 @@ class failing_store final : public checkpoint_store {
 
 TEST(CheckpointSession, AStoreThatFailsStopsTheCheckpointAndAMarkNotKeptIsANotice) {
   failing_store store;
-  auto session = open_session(&store, {.checkpoint = "gate-3", .linkable = true});
+  auto session = open_session(&store, with("gate-3", true));
   auto e = session.handle(issue(default_claims()), now0);
   ASSERT_FALSE(e.ok());
   EXPECT_EQ(e.code(), errc::journal_error);
@@ -301,8 +317,7 @@ TEST(RaiseClockMark, RisesOnlyWithinPlausibilityAndAsksToKeepItOnceAMinute) {
   verifier v = loaded_verifier();
   const auto until = v.plausible_until();
   ASSERT_TRUE(until);
-  EXPECT_EQ(*until,
-            static_cast<std::int64_t>(t0 + 30 * day) + verifier::clock_plausibility_margin);
+  EXPECT_EQ(*until, static_cast<std::int64_t>(t0 + 30 * day) + verifier::clock_plausibility_margin);
   EXPECT_EQ(raise_clock_mark(v, *until + 1, std::nullopt), std::nullopt);
   EXPECT_FALSE(v.high_water());
   EXPECT_EQ(raise_clock_mark(v, now0, std::nullopt), now0);

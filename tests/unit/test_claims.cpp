@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/keys.hpp>
 #include <qrseal/result.hpp>

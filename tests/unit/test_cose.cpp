@@ -6,7 +6,7 @@
 #include <sodium.h>
 
 #include <cstdint>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/cose.hpp>
 #include <qrseal/keys.hpp>
 #include <qrseal/result.hpp>

@@ -40,7 +40,9 @@ TEST_F(DeviceCheckpointStoreTest, ADayAtTheGateSurvivesARestart) {
   EXPECT_TRUE(store.keeps_lists());
   EXPECT_TRUE(store.keeps_clock_mark());
   EXPECT_EQ(store.journal_secret(), &state->journal_secret());
-  auto session = checkpoint_session::open(*state->make_verifier(), &store, {.checkpoint = "g"});
+  checkpoint_options options;
+  options.checkpoint = "g";
+  auto session = checkpoint_session::open(*state->make_verifier(), &store, options);
   ASSERT_TRUE(session.ok()) << session.error().message;
   auto e = session->handle(issue(default_claims()), now0);
   ASSERT_TRUE(e.ok()) << e.error().message;

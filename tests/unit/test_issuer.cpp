@@ -5,7 +5,7 @@
 
 #include <array>
 #include <cstdint>
-#include <qrseal/base45.hpp>
+#include <qrseal/detail/base45.hpp>
 #include <qrseal/body.hpp>
 #include <qrseal/cose.hpp>
 #include <qrseal/issuer.hpp>

@@ -434,7 +434,6 @@ TEST(key_file, garbage_is_not_encrypted) {
   EXPECT_FALSE(secret_key_file_is_encrypted(rfc_public_file));
 }
 
-
 // ---- any public key form (parse_public_key) ----
 
 std::span<const std::uint8_t> bytes_of(std::string_view s) {

@@ -8,7 +8,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/cose.hpp>
 #include <qrseal/lists.hpp>
 #include <string>

@@ -5,9 +5,9 @@
 #include <zlib.h>
 
 #include <cstdint>
-#include <qrseal/base45.hpp>
+#include <qrseal/detail/base45.hpp>
 #include <qrseal/body.hpp>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/cose.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/live.hpp>

@@ -8,6 +8,8 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace qrseal {
 namespace {
@@ -161,6 +163,32 @@ TEST(ParseDuration, RefusesOverflow) {
   for (std::string_view text : {"9223372036854775808", "106751991167301d", "153722867280912931m",
                                 "2562047788015216h", "99999999999999999999s"}) {
     EXPECT_EQ(parse_duration(text).code(), errc::duration_format) << text;
+  }
+}
+
+TEST(LocalTime, FormatsAtTheOffsetGiven) {
+  EXPECT_EQ(format_local_time(k_2021_12_20_0800z, 0), "2021-12-20 08:00");
+  EXPECT_EQ(format_local_time(k_2021_12_20_0800z, 480), "2021-12-20 16:00");
+  EXPECT_EQ(format_local_time(k_2021_12_20_0800z, -510), "2021-12-19 23:30");
+  EXPECT_EQ(format_local_time(253'402'300'799, 0), "9999-12-31 23:59");
+  EXPECT_EQ(format_local_time(253'402'300'800, 0), "—");
+}
+
+TEST(LocalTime, OffsetsBothWays) {
+  EXPECT_EQ(format_utc_offset(0), "UTC");
+  EXPECT_EQ(format_utc_offset(480), "UTC+8");
+  EXPECT_EQ(format_utc_offset(-210), "UTC-3:30");
+  for (const auto& [text, minutes] : std::vector<std::pair<std::string, int>>{
+           {"Z", 0}, {"UTC", 0}, {"+08:00", 480}, {"+0800", 480}, {"+8", 480},
+           {"-03:30", -210}, {"+18:00", 1080}}) {
+    auto m = parse_utc_offset(text);
+    ASSERT_TRUE(m.ok()) << text;
+    EXPECT_EQ(*m, minutes) << text;
+  }
+  for (const char* bad : {"", "8", "+", "+18:01", "+08:60", "+123456", "+8h", "GMT"}) {
+    auto m = parse_utc_offset(bad);
+    ASSERT_FALSE(m.ok()) << bad;
+    EXPECT_NE(m.error().message.find("is not an offset such as +08:00"), std::string::npos);
   }
 }
 

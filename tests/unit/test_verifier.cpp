@@ -9,9 +9,9 @@
 #include <atomic>
 #include <cstdint>
 #include <limits>
-#include <qrseal/base45.hpp>
+#include <qrseal/detail/base45.hpp>
 #include <qrseal/body.hpp>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/cose.hpp>
 #include <qrseal/issuer.hpp>
 #include <qrseal/live.hpp>

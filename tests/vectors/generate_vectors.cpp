@@ -27,7 +27,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/cose.hpp>
 #include <qrseal/hex.hpp>

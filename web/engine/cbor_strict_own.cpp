@@ -2,7 +2,7 @@
 // own head reader (lib/cbor_head.cpp), as libcbor is not built for wasm. Natively,
 // lib/cbor_libcbor.cpp defines it on libcbor; tests/unit/test_cbor_head.cpp and
 // tests/fuzz/fuzz_cbor_heads.cpp show the two give the same answers.
-#include <qrseal/cbor.hpp>
+#include <qrseal/detail/cbor.hpp>
 
 #include "cbor_head.hpp"
 

@@ -1,3 +1,4 @@
+// Internal to qrseal (include/qrseal/detail/ is not installed): used by the library and its tests.
 // Base45 (RFC 9285): the QR-alphanumeric encoding of a credential's body.
 #pragma once
 

@@ -1,13 +1,12 @@
-#include "list_listing.hpp"
-
 #include <algorithm>
 #include <cstring>
 #include <qrseal/claims.hpp>
 #include <qrseal/hex.hpp>
+#include <qrseal/list_listing.hpp>
 #include <qrseal/time.hpp>
 #include <sstream>
 
-namespace qrseal::cli {
+namespace qrseal {
 namespace {
 
 std::string time_text(std::uint64_t t) {
@@ -142,4 +141,4 @@ std::string revocation_list_changes(const revocation_list& before, const revocat
   return out.str();
 }
 
-}  // namespace qrseal::cli
+}  // namespace qrseal

@@ -5,7 +5,7 @@
 #include <qrseal/lists.hpp>
 #include <string>
 
-namespace qrseal::cli {
+namespace qrseal {
 
 // seq, dates, entries (kid, iss, window) and policy; one item a line, no payload hex.
 std::string trust_list_listing(const trust_list& list);
@@ -17,4 +17,4 @@ std::string trust_list_changes(const trust_list& before, const trust_list& now);
 // Prefixes added and removed; removed ones are listed (each is a credential un-revoked).
 std::string revocation_list_changes(const revocation_list& before, const revocation_list& now);
 
-}  // namespace qrseal::cli
+}  // namespace qrseal

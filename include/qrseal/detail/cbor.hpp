@@ -1,3 +1,4 @@
+// Internal to qrseal (include/qrseal/detail/ is not installed): used by the library and its tests.
 // Strict deterministic CBOR (RFC 8949 §4.2.1) as the spec's "Strict CBOR" section demands:
 // a writer that emits only shortest heads and definite lengths, and a reader that rejects
 // everything else. Both sit on libcbor (its streaming decoder and allocation-free encoders).
