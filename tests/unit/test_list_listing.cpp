@@ -62,9 +62,10 @@ TEST_F(list_listing, revocation_changes_name_every_unrevoked_prefix) {
   revocation_list before, now;
   before.seq = 1;
   now.seq = 2;
-  for (std::uint8_t b : {1, 2, 3})
+  for (const std::uint8_t b : std::initializer_list<std::uint8_t>{1, 2, 3})
     before.prefixes.insert(before.prefixes.end(), {0, 0, 0, 0, 0, 0, 0, b});
-  for (std::uint8_t b : {2, 4, 5}) now.prefixes.insert(now.prefixes.end(), {0, 0, 0, 0, 0, 0, 0, b});
+  for (const std::uint8_t b : std::initializer_list<std::uint8_t>{2, 4, 5})
+    now.prefixes.insert(now.prefixes.end(), {0, 0, 0, 0, 0, 0, 0, b});
   const std::string text = revocation_list_changes(before, now);
   EXPECT_TRUE(has(text, "revoked      +2 added, -2 removed\n")) << text;
   EXPECT_TRUE(has(text, "  - 0000000000000001  (UN-REVOKED)\n"));
