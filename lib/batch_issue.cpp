@@ -171,8 +171,7 @@ std::string_view to_string(batch_picture picture) noexcept {
 result<batch_picture> parse_batch_picture(std::string_view name) {
   for (auto p : {batch_picture::none, batch_picture::png, batch_picture::svg, batch_picture::card})
     if (name == to_string(p)) return p;
-  return error{errc::invalid_argument,
-               "'" + std::string(name) + "' is not text, png, svg or card"};
+  return error{errc::invalid_argument, "'" + std::string(name) + "' is not text, png, svg or card"};
 }
 
 struct batch_issuer::impl {
@@ -255,10 +254,10 @@ status batch_issuer::impl::skip_done_rows() {
                      " bytes differ): nothing was issued. To issue a new round, use a new "
                      "--out-dir; to add people to this round, append their rows to the end of "
                      "the input it finished with and run the same command again"};
-  return error{errc::batch_job_mismatch,
-               "the input '" + source.name() + "' is not the one this job started with (its first " +
-                   std::to_string(job.input_bytes) +
-                   " bytes differ); resume with the same input"};
+  return error{errc::batch_job_mismatch, "the input '" + source.name() +
+                                             "' is not the one this job started with (its first " +
+                                             std::to_string(job.input_bytes) +
+                                             " bytes differ); resume with the same input"};
 }
 
 // A file in another encoding (GBK from a spreadsheet, say) would be rejected row by row: look at
@@ -278,9 +277,9 @@ status batch_issuer::impl::check_encoding() {
       ++utf8_rows;
     else if (!ascii && !first_bad_line)
       first_bad_line = (*record)->line;
-    lookahead.emplace_back(std::move(**record), input_position{reader->bytes_consumed(),
-                                                               reader->lines_consumed(),
-                                                               hash.digest()});
+    lookahead.emplace_back(
+        std::move(**record),
+        input_position{reader->bytes_consumed(), reader->lines_consumed(), hash.digest()});
   }
   if (!first_bad_line || utf8_rows > 0) return success();
   return error{errc::batch_encoding,
@@ -322,8 +321,8 @@ status batch_issuer::impl::start() {
 void batch_issuer::impl::process(chunk& c) {
   const auto& o = options;
   std::vector<credential_id> ctis(c.records.size());
-  detail::random_fill({reinterpret_cast<std::uint8_t*>(ctis.data()),
-                       ctis.size() * sizeof(credential_id)});
+  detail::random_fill(
+      {reinterpret_cast<std::uint8_t*>(ctis.data()), ctis.size() * sizeof(credential_id)});
   std::string part;
   if (o.picture != batch_picture::none) part = output.part_path(c.index);
   std::optional<card_sheet_writer> sheet;
@@ -467,8 +466,7 @@ result<batch_issuer> batch_issuer::open(batch_source source, const secret_key& k
                                         const batch_issue_options& o) {
   if (o.chunk_rows == 0)
     return error{errc::invalid_argument, "the rows per chunk (chunk_rows) must be at least 1"};
-  if (o.validity == 0)
-    return error{errc::invalid_argument, "the validity must be more than 0"};
+  if (o.validity == 0) return error{errc::invalid_argument, "the validity must be more than 0"};
   const batch_format format = source.format(o.input_format);
 
   std::error_code ec;
@@ -513,11 +511,10 @@ result<batch_issuer> batch_issuer::open(batch_source source, const secret_key& k
     p->found.rejected_before = p->job.rejected;
   } else {
     if (p->output.has_previous_output())
-      return error{errc::batch_job_mismatch,
-                   "'" + dir +
-                       "' already holds credentials.jsonl or rejected.jsonl that the ledger '" +
-                       ledger_path +
-                       "' knows nothing of; use a new --out-dir or the ledger that made them"};
+      return error{
+          errc::batch_job_mismatch,
+          "'" + dir + "' already holds credentials.jsonl or rejected.jsonl that the ledger '" +
+              ledger_path + "' knows nothing of; use a new --out-dir or the ledger that made them"};
     QRSEAL_TRY(created, p->book.create_job(dir, settings));
     p->job = std::move(created);
   }
@@ -576,8 +573,8 @@ result<batch_summary> batch_issuer::run(const batch_progress_callback& progress)
       in_flight.front().second.wait();
       chunk& c = *in_flight.front().first;
       if (c.fatal)
-        return error{c.fatal_code, "batch stopped, nothing of chunk " + std::to_string(c.index + 1) +
-                                       " was issued: " + *c.fatal +
+        return error{c.fatal_code, "batch stopped, nothing of chunk " +
+                                       std::to_string(c.index + 1) + " was issued: " + *c.fatal +
                                        "; run the same command to resume"};
       batch_job next = job;
       next.chunks = c.index + 1;

@@ -16,10 +16,10 @@ result<revocation_successor> sign_successor_revocation_list(const revocation_suc
                  "credentials"};
   for (const replaced_revocation_list& r : next.replaced)
     if (next.seq <= r.list.seq)
-      return error{errc::list_rollback,
-                   "seq " + std::to_string(next.seq) + " must be greater than the previous list's " +
-                       std::to_string(r.list.seq) + " ('" + r.name +
-                       "'), or verifiers refuse it as a rollback"};
+      return error{errc::list_rollback, "seq " + std::to_string(next.seq) +
+                                            " must be greater than the previous list's " +
+                                            std::to_string(r.list.seq) + " ('" + r.name +
+                                            "'), or verifiers refuse it as a rollback"};
 
   std::vector<revocation_prefix> prefixes;
   for (const credential_id& cti : next.revoke) prefixes.push_back(revocation_prefix_of(cti));
@@ -63,8 +63,8 @@ result<revocation_successor> sign_successor_revocation_list(const revocation_suc
 
   std::vector<revocation_prefix> distinct = prefixes;
   std::sort(distinct.begin(), distinct.end());
-  out.entries = static_cast<std::size_t>(
-      std::unique(distinct.begin(), distinct.end()) - distinct.begin());
+  out.entries =
+      static_cast<std::size_t>(std::unique(distinct.begin(), distinct.end()) - distinct.begin());
   QRSEAL_TRY(cose, sign_revocation_list(next.seq, next.issued_at, next.next_update,
                                         std::move(prefixes), root));
   out.cose = std::move(cose);
