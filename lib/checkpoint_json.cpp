@@ -6,9 +6,13 @@
 #include <qrseal/hex.hpp>
 #include <qrseal/time.hpp>
 
-namespace qrseal {
+#include "claims_json_value.hpp"
 
-std::string verdict_json(const verification& v) {
+namespace qrseal {
+namespace {
+
+// The verdict as a value: the event JSON embeds it, so a scan builds it once (no print + parse).
+nlohmann::ordered_json verdict_value(const verification& v) {
   nlohmann::ordered_json j;
   j["outcome"] = std::string(to_string(v.outcome()));
   j["detail"] = v.detail();
@@ -17,17 +21,23 @@ std::string verdict_json(const verification& v) {
   if (v.kind()) j["kind"] = v.kind() == text_kind::live ? "live" : "credential";
   if (v.kid()) j["kid"] = to_hex(*v.kid());
   if (v.credential()) {
-    auto fields = nlohmann::ordered_json::parse(claims_to_json(*v.credential()));
-    for (auto it = fields.begin(); it != fields.end(); ++it) j[it.key()] = it.value();
+    auto fields = detail::claims_to_json_value(*v.credential(), time_style::integer);
+    for (auto it = fields.begin(); it != fields.end(); ++it) j[it.key()] = std::move(it.value());
   }
-  return j.dump();
+  return j;
+}
+
+}  // namespace
+
+std::string verdict_json(const verification& v) {
+  return verdict_value(v).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string checkpoint_event_json(const checkpoint_event& e) {
   nlohmann::ordered_json j;
   switch (e.kind) {
     case checkpoint_event_kind::credential:
-      j = nlohmann::ordered_json::parse(verdict_json(*e.verdict));
+      j = verdict_value(*e.verdict);
       if (e.record) j["record"] = *e.record;
       break;
     case checkpoint_event_kind::key_update:

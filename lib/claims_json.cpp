@@ -100,6 +100,15 @@ class duplicate_key_finder : public nlohmann::json_sax<json> {
 }  // namespace
 
 std::string claims_to_json(const claims& c, time_style times) {
+  // Claims built in code may hold invalid UTF-8 (decoded ones cannot): replace it rather than
+  // let nlohmann throw across the public API.
+  return detail::claims_to_json_value(c, times).dump(-1, ' ', false,
+                                                     ordered::error_handler_t::replace);
+}
+
+namespace detail {
+
+ordered claims_to_json_value(const claims& c, time_style times) {
   ordered j;
   j["iss"] = c.iss;
   j["iat"] = time_value(c.iat, times);
@@ -123,12 +132,8 @@ std::string claims_to_json(const claims& c, time_style times) {
     v["last_dose"] = time_value(c.status.vaccination->last_dose, times);
     j["vaccination"] = std::move(v);
   }
-  // Claims built in code may hold invalid UTF-8 (decoded ones cannot): replace it rather than
-  // let nlohmann throw across the public API.
-  return j.dump(-1, ' ', false, ordered::error_handler_t::replace);
+  return j;
 }
-
-namespace detail {
 
 result<nlohmann::json> parse_json_object(std::string_view text) {
   duplicate_key_finder finder;
