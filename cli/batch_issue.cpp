@@ -28,8 +28,8 @@ int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
   if (o.chunk_rows == 0) throw failure("--chunk-rows must be at least 1");
   b.chunk_rows = o.chunk_rows;
 
-  batch_source source = o.input == "-" ? batch_source::standard_input()
-                                       : take(batch_source::open(o.input));
+  batch_source source =
+      o.input == "-" ? batch_source::standard_input() : take(batch_source::open(o.input));
   const auto input_size = source.size();
   batch_issuer job = take(batch_issuer::open(std::move(source), key, b));
   const batch_resume& r = job.resume();
@@ -41,8 +41,8 @@ int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
               << r.issued_before << " issued, " << r.rejected_before << " rejected)\n";
 
   progress_meter meter(input_size, r.skipped_bytes);
-  const batch_summary s = take(
-      job.run([&meter](const batch_progress& p) { meter.update(p.rows, p.input_bytes); }));
+  const batch_summary s =
+      take(job.run([&meter](const batch_progress& p) { meter.update(p.rows, p.input_bytes); }));
   meter.finish();
   const int exit = s.rejected > 0 ? exit_rows_rejected : exit_ok;
   if (r.was_complete && s.issued_now + s.rejected_now == 0) {

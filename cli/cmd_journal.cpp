@@ -69,8 +69,7 @@ int run_stats(const journal_options& o) {
   for (const auto& [result, n] : journal_outcome_totals(counts)) {
     char line[160];
     std::snprintf(line, sizeof line, "%-21s %-21s %5llu\n", "total",
-                  std::string(to_string(result)).c_str(),
-                  static_cast<unsigned long long>(n));
+                  std::string(to_string(result)).c_str(), static_cast<unsigned long long>(n));
     std::cout << line;
     all += n;
   }

@@ -68,7 +68,8 @@ int run_revoke(const revoke_options& o) {
       next.revoke.push_back(parse_cti(hex, file + " line " + std::to_string(n)));
   next.subjects = o.subjects;
   for (const std::string& file : o.subject_files)
-    for (auto& [id, n] : list_file_lines(file, "subject file")) next.subjects.push_back(std::move(id));
+    for (auto& [id, n] : list_file_lines(file, "subject file"))
+      next.subjects.push_back(std::move(id));
   if (!next.subjects.empty() && !o.ledger)
     throw failure("--subject needs --ledger (the issuance ledger that knows their credentials)");
   for (const std::string& hex : o.unrevoke) next.unrevoke.push_back(parse_cti(hex, "--unrevoke"));
@@ -118,8 +119,7 @@ int run_revoke(const revoke_options& o) {
   std::cerr << "qrseal: revocation list seq " << next.seq << " with " << r.entries
             << " credential(s) (" << r.named << " named now";
   if (!next.subjects.empty())
-    std::cerr << ", " << r.by_subject << " of them from " << next.subjects.size()
-              << " subject(s)";
+    std::cerr << ", " << r.by_subject << " of them from " << next.subjects.size() << " subject(s)";
   if (!next.replaced.empty()) {
     std::cerr << "; " << r.kept << " kept from the previous list, " << r.dropped_expired
               << " dropped as expired";

@@ -57,10 +57,10 @@ trust_entry parse_entry(const std::string& spec) {
   if (parts.size() != 4)
     throw failure("--entry '" + spec + "': expected ISSUER.pub,ISS,NOT_BEFORE,NOT_AFTER");
   const std::string where = "--entry '" + spec + "'";
-  return take(make_trust_entry(load_public_key(parts[0]), parts[1],
-                               parse_uint_time_arg(parts[2], where),
-                               parse_uint_time_arg(parts[3], where)),
-              where);
+  return take(
+      make_trust_entry(load_public_key(parts[0]), parts[1], parse_uint_time_arg(parts[2], where),
+                       parse_uint_time_arg(parts[3], where)),
+      where);
 }
 
 std::span<const std::uint8_t> as_bytes(const std::string& s) {
@@ -70,9 +70,8 @@ std::span<const std::uint8_t> as_bytes(const std::string& s) {
 // The list named by --previous, verified against the root that signs the new one.
 trust_list previous_list(const std::string& path, const secret_key& root) {
   const std::string bytes = read_file(path, max_list_file_bytes, "--previous");
-  auto previous =
-      load_previous_trust_list(as_bytes(bytes), root.public_key(), "--previous '" + path + "'",
-                               "--root");
+  auto previous = load_previous_trust_list(as_bytes(bytes), root.public_key(),
+                                           "--previous '" + path + "'", "--root");
   if (previous) return std::move(*previous);
   const std::string seems =
       previous.code() == errc::list_malformed ? what_file_seems(bytes) : std::string();
@@ -115,7 +114,8 @@ int run_trust_build(const trust_build_options& o) {
     throw failure("--seq is required (or --previous, to take its seq + 1)");
   trust_build_plan plan;
   for (const std::string& spec : o.entries) plan.add.push_back(parse_entry(spec));
-  for (const std::string& k : o.remove_kids) plan.remove.push_back(take(parse_kid(k), "--remove-kid"));
+  for (const std::string& k : o.remove_kids)
+    plan.remove.push_back(take(parse_kid(k), "--remove-kid"));
   if (o.seq) plan.seq = parse_seq_arg(*o.seq, "--seq");
   plan.next_update = parse_uint_time_arg(o.next_update, "--next-update");
   plan.issued_at = o.issued_at ? parse_uint_time_arg(*o.issued_at, "--issued-at")

@@ -80,8 +80,8 @@ void add_card_options(CLI::App& cmd, card_output_options& o, bool with_card_flag
 card_options card_options_from(const card_output_options& o) {
   card_options c;
   c.png_dpi = o.dpi;
-  c.utc_offset_minutes = o.utc_offset ? take(parse_utc_offset(*o.utc_offset), "--utc-offset")
-                                       : local_utc_offset_now();
+  c.utc_offset_minutes =
+      o.utc_offset ? take(parse_utc_offset(*o.utc_offset), "--utc-offset") : local_utc_offset_now();
   return c;
 }
 

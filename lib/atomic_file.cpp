@@ -63,8 +63,7 @@ status write_file_atomically(const std::string& path, std::string_view data,
     ::unlink(tmp.c_str());
     if (!linked) {
       if (link_errno == EEXIST) return exists();
-      return error{errc::io_error,
-                   "cannot create '" + path + "': " + std::strerror(link_errno)};
+      return error{errc::io_error, "cannot create '" + path + "': " + std::strerror(link_errno)};
     }
   } else if (::rename(tmp.c_str(), path.c_str()) != 0) {
     const std::string reason = errno_text();

@@ -61,7 +61,9 @@ class batch_output {
 
  private:
   batch_output(std::string dir, batch_picture picture, int credentials_fd, int rejected_fd)
-      : dir_(std::move(dir)), picture_(picture), credentials_fd_(credentials_fd),
+      : dir_(std::move(dir)),
+        picture_(picture),
+        credentials_fd_(credentials_fd),
         rejected_fd_(rejected_fd) {}
   status publish_pictures(std::uint64_t index);
 

@@ -72,7 +72,6 @@ status_style card_status_style(health_status s) {
   return {grey, white, "?"};
 }
 
-
 status check_card_fields(const card_fields& f, const card_options& o) {
   auto bad = [](std::string what) { return status(errc::invalid_argument, "card: " + what); };
   auto check_text = [&](std::string_view value, std::size_t limit,
@@ -165,12 +164,11 @@ result<key_update_sheet> key_update_sheet_of(std::span<const std::uint8_t> trust
   QRSEAL_TRY(text, trust_list_text(trust_list_cose));
   const trust_list& l = *parsed.list;
   auto day = [](std::uint64_t t) { return format_local_time(t, 0) + " UTC"; };
-  return key_update_sheet{
-      std::move(text),
-      {"密钥更新 Key update · trust list seq " + std::to_string(l.seq),
-       "issued " + day(l.issued_at) + " · next update " + day(l.next_update),
-       "authority: root kid " + to_hex(parsed.signer) + " · " +
-           std::to_string(l.entries.size()) + " issuing key entries"}};
+  return key_update_sheet{std::move(text),
+                          {"密钥更新 Key update · trust list seq " + std::to_string(l.seq),
+                           "issued " + day(l.issued_at) + " · next update " + day(l.next_update),
+                           "authority: root kid " + to_hex(parsed.signer) + " · " +
+                               std::to_string(l.entries.size()) + " issuing key entries"}};
 }
 
 std::string_view to_string(card_format format) noexcept {

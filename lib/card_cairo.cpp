@@ -275,7 +275,8 @@ result<card_layout> lay_out_card(cairo_t* cr, std::string_view qr_text, const ca
     l.id_label = std::string(detail::card_id_label);
     l.id_value = f.id_hint;
   }
-  for (const detail::card_row& row : detail::card_rows(f, o)) l.rows.push_back({row.label, row.value});
+  for (const detail::card_row& row : detail::card_rows(f, o))
+    l.rows.push_back({row.label, row.value});
   for (auto& row : l.rows) {
     fitted v = fit_one_line(cr, row.value, column_width, value_size, value_min, true);
     row.value = v.lines.front();
@@ -284,7 +285,8 @@ result<card_layout> lay_out_card(cairo_t* cr, std::string_view qr_text, const ca
     row.label = ellipsize(cr, row.label, column_width);
   }
   use_font(cr, small_size, false);
-  if (!f.iss.empty()) l.issuer = ellipsize(cr, std::string(detail::card_issuer_label) + f.iss, column_width);
+  if (!f.iss.empty())
+    l.issuer = ellipsize(cr, std::string(detail::card_issuer_label) + f.iss, column_width);
 
   // Every string in the size and weight it is drawn in must have all its glyphs.
   struct drawn {
@@ -554,7 +556,8 @@ result<std::vector<std::uint8_t>> render_card(std::string_view qr_text, const ca
   cairo_surface_finish(surface.get());
   if (auto s = cairo_surface_status(surface.get()); s != CAIRO_STATUS_SUCCESS)
     return cairo_error(s, "finishing the file");
-  if (format == card_format::svg) return detail::card_svg_with_title(sink.bytes, detail::card_summary(fields, options));
+  if (format == card_format::svg)
+    return detail::card_svg_with_title(sink.bytes, detail::card_summary(fields, options));
   return std::move(sink.bytes);
 }
 

@@ -1,6 +1,6 @@
 #include <algorithm>
-#include <qrseal/detail/cbor.hpp>
 #include <qrseal/claims.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/utf8.hpp>
 
 #include "try.hpp"

@@ -1,6 +1,6 @@
 #include <algorithm>
-#include <qrseal/detail/cbor.hpp>
 #include <qrseal/cose.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <string>
 
 #include "try.hpp"

@@ -10,9 +10,12 @@ using ordered = nlohmann::ordered_json;
 
 std::string_view kind_name(text_kind kind) {
   switch (kind) {
-    case text_kind::credential: return "credential";
-    case text_kind::live: return "live";
-    case text_kind::trust_list: return "trust_list";
+    case text_kind::credential:
+      return "credential";
+    case text_kind::live:
+      return "live";
+    case text_kind::trust_list:
+      return "trust_list";
   }
   return "trust_list";
 }

@@ -1,6 +1,7 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -9,7 +10,6 @@
 #include <qrseal/hex.hpp>
 #include <qrseal/lists.hpp>
 #include <qrseal/time.hpp>
-#include <algorithm>
 #include <sstream>
 
 #include "atomic_file.hpp"

@@ -2,8 +2,8 @@
 
 #include <qrseal/cose.hpp>
 #include <qrseal/decode.hpp>
-#include <qrseal/issuer.hpp>
 #include <qrseal/hex.hpp>
+#include <qrseal/issuer.hpp>
 #include <qrseal/time.hpp>
 
 #include "sodium_init.hpp"
@@ -44,8 +44,7 @@ result<std::string> issue_credential(const claims& c, const secret_key& issuing_
   if (text.size() > max_qr_text)
     return error{errc::text_too_long, "issue: credential text has " + std::to_string(text.size()) +
                                           " characters, more than a QR code holds (4296)"};
-  if (options.self_check)
-    QRSEAL_TRY_STATUS(check_issued(text, c, issuing_key.public_key()));
+  if (options.self_check) QRSEAL_TRY_STATUS(check_issued(text, c, issuing_key.public_key()));
   return text;
 }
 
@@ -84,12 +83,13 @@ status check_issuable(const trust_list& list, const key_id& list_signer, const c
                  format_rfc3339(static_cast<std::int64_t>(e->not_after));
     }
     if (!iss_listed)
-      return refuse("the trust list" + seq + " lets key " + to_hex(kid) + " sign for " +
-                    windows + ", not for iss '" + c.iss +
+      return refuse("the trust list" + seq + " lets key " + to_hex(kid) + " sign for " + windows +
+                    ", not for iss '" + c.iss +
                     "': every verifier would answer key_not_valid. Check --iss");
     return refuse("iat " + format_rfc3339(static_cast<std::int64_t>(c.iat)) +
                   " is outside the window of key " + to_hex(kid) + " in the trust list" + seq +
-                  " (" + windows + "): every verifier would answer key_not_valid. Check --now, "
+                  " (" + windows +
+                  "): every verifier would answer key_not_valid. Check --now, "
                   "or use the key whose window holds this time");
   }
   if (list.policy && list.policy->max_validity && c.exp > c.iat &&

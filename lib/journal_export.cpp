@@ -27,10 +27,9 @@ std::string csv_line(const journal_record& r) {
   }
   std::string line = std::to_string(r.id);
   for (const std::string& field :
-       {format_rfc3339(r.time), csv_field(r.checkpoint), std::string(to_string(r.result)),
-        warnings, r.kid ? to_hex(*r.kid) : std::string(), std::string(to_string(r.form)),
-        r.credential ? to_hex(*r.credential) : std::string(),
-        csv_field(r.sample_id.value_or(""))})
+       {format_rfc3339(r.time), csv_field(r.checkpoint), std::string(to_string(r.result)), warnings,
+        r.kid ? to_hex(*r.kid) : std::string(), std::string(to_string(r.form)),
+        r.credential ? to_hex(*r.credential) : std::string(), csv_field(r.sample_id.value_or(""))})
     line += "," + field;
   return line + "\n";
 }

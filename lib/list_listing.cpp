@@ -147,7 +147,8 @@ std::string_view any_list::kind_name() const noexcept {
 
 result<any_list> read_any_list_unchecked(std::span<const std::uint8_t> bytes) {
   auto trust = read_trust_list_unchecked(bytes);
-  if (trust.result == list_result::accepted) return any_list{std::move(trust.list), {}, trust.signer};
+  if (trust.result == list_result::accepted)
+    return any_list{std::move(trust.list), {}, trust.signer};
   auto revocation = read_revocation_list_unchecked(bytes);
   if (revocation.result == list_result::accepted)
     return any_list{{}, std::move(revocation.list), revocation.signer};
@@ -162,8 +163,7 @@ std::string any_list_listing(const any_list& list) {
 result<std::string> any_list_changes(const any_list& before, const any_list& now) {
   if (before.is_trust() != now.is_trust())
     return error{errc::invalid_argument, "a " + std::string(before.kind_name()) +
-                                             " is compared with a " +
-                                             std::string(now.kind_name())};
+                                             " is compared with a " + std::string(now.kind_name())};
   std::string out;
   if (before.signer != now.signer)
     out = "signed by    root " + to_hex(before.signer) + " -> " + to_hex(now.signer) +

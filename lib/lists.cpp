@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
-#include <qrseal/detail/cbor.hpp>
 #include <qrseal/cose.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/lists.hpp>
 

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
-#include <qrseal/detail/cbor.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/decode.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/live.hpp>
 #include <qrseal/text.hpp>
 

@@ -300,8 +300,7 @@ result<sync_report> sync_from_mirrors(device_state& state, const sync_options& o
                   (l.held_seq ? "seq " + std::to_string(*l.held_seq) : std::string("none"));
     }
   }
-  if (cache_changed)
-    QRSEAL_TRY_STATUS(write_cache(cache_path, cache));
+  if (cache_changed) QRSEAL_TRY_STATUS(write_cache(cache_path, cache));
   return report;
 }
 
@@ -340,10 +339,8 @@ result<mirror_index> publish_mirror(const std::string& dir,
         std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), 0644,
         errc::io_error);
   };
-  if (index.trust)
-    QRSEAL_TRY_STATUS(write(*index.trust, *trust));
-  if (index.revocations)
-    QRSEAL_TRY_STATUS(write(*index.revocations, *revocations));
+  if (index.trust) QRSEAL_TRY_STATUS(write(*index.trust, *trust));
+  if (index.revocations) QRSEAL_TRY_STATUS(write(*index.revocations, *revocations));
   if (auto w = detail::write_file_atomically(dir + "/" + std::string(mirror_index_name),
                                              format_mirror_index(index), 0644, errc::io_error);
       !w)

@@ -20,9 +20,9 @@ result<exported_record> record_of_json(std::string_view line) {
     if (it->is_string()) return it->get<std::string>();
     return it->dump();
   };
-  exported_record r{text_of("id"),       text_of("time"),       text_of("checkpoint"),
-                    text_of("outcome"),  text_of("ref_form"),   text_of("credential"),
-                    text_of("device"),   std::nullopt};
+  exported_record r{text_of("id"),      text_of("time"),     text_of("checkpoint"),
+                    text_of("outcome"), text_of("ref_form"), text_of("credential"),
+                    text_of("device"),  std::nullopt};
   if (j.contains("sample_id") && j["sample_id"].is_string())
     r.sample_id = j["sample_id"].get<std::string>();
   return r;
@@ -101,8 +101,8 @@ result<std::optional<std::string>> sample_resolver::resolve(const exported_recor
   }
   const auto bytes = from_hex(r.credential);
   if (!bytes || bytes->size() != 8)
-    return error{errc::invalid_argument, "record " + r.id + ": credential '" + r.credential +
-                                             "' is not 16 hex digits"};
+    return error{errc::invalid_argument,
+                 "record " + r.id + ": credential '" + r.credential + "' is not 16 hex digits"};
   revocation_prefix prefix{};
   std::copy(bytes->begin(), bytes->end(), prefix.begin());
   QRSEAL_TRY(entries, book_.entries_of(prefix));

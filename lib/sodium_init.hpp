@@ -1,8 +1,8 @@
 // Internal helpers around libsodium shared by the files that use it.
 #pragma once
 
-#include <cstddef>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>

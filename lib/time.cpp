@@ -1,8 +1,8 @@
 #include <charconv>
 #include <cstdio>
 #include <limits>
-#include <string>
 #include <qrseal/time.hpp>
+#include <string>
 
 namespace qrseal {
 namespace {
@@ -180,9 +180,11 @@ result<int> parse_utc_offset(std::string_view text) {
   if (digits_only.empty() || digits_only.size() > 4 ||
       digits_only.find_first_not_of("0123456789") != std::string::npos)
     return bad();
-  const std::size_t hour_digits = digits_only.size() <= 2 ? digits_only.size() : digits_only.size() - 2;
+  const std::size_t hour_digits =
+      digits_only.size() <= 2 ? digits_only.size() : digits_only.size() - 2;
   const int hours = std::stoi(digits_only.substr(0, hour_digits));
-  const int minutes = hour_digits < digits_only.size() ? std::stoi(digits_only.substr(hour_digits)) : 0;
+  const int minutes =
+      hour_digits < digits_only.size() ? std::stoi(digits_only.substr(hour_digits)) : 0;
   if (hours > 18 || minutes > 59 || (hours == 18 && minutes > 0)) return bad();
   const int total = hours * 60 + minutes;
   return text[0] == '-' ? -total : total;

@@ -45,8 +45,9 @@ result<trust_list> build_trust_list(const trust_build_plan& plan) {
     if (!plan.seq) seq = before.seq + 1;
     if (seq <= before.seq)
       return error{errc::list_rollback, "seq " + std::to_string(seq) + " is not higher than seq " +
-                    std::to_string(before.seq) + " of " + plan.previous_name +
-                    ": verifiers holding it would refuse this list"};
+                                            std::to_string(before.seq) + " of " +
+                                            plan.previous_name +
+                                            ": verifiers holding it would refuse this list"};
     if (plan.policy_clear) list.policy.reset();
     for (const key_id& kid : plan.remove) {
       const auto gone =
@@ -95,8 +96,7 @@ result<trust_entry> make_trust_entry(public_key key, std::string iss, std::uint6
                                      std::uint64_t not_after) {
   if (iss.empty() || iss.size() > max_iss_bytes)
     return error{errc::invalid_argument, "ISS must have 1-32 bytes"};
-  if (not_before > not_after)
-    return error{errc::invalid_argument, "NOT_BEFORE is after NOT_AFTER"};
+  if (not_before > not_after) return error{errc::invalid_argument, "NOT_BEFORE is after NOT_AFTER"};
   return trust_entry{std::move(key), std::move(iss), not_before, not_after};
 }
 

@@ -10,13 +10,12 @@
 #include <qrseal/result.hpp>
 #include <utility>
 
-#define QRSEAL_TRY(var, expr)                                 \
-  auto var##_or_error_ = (expr);                              \
+#define QRSEAL_TRY(var, expr)                                      \
+  auto var##_or_error_ = (expr);                                   \
   if (!var##_or_error_) return std::move(var##_or_error_).error(); \
   auto var = std::move(*var##_or_error_)
 
-#define QRSEAL_TRY_STATUS(expr)                                        \
-  do {                                                                 \
-    if (auto qrseal_status_ = (expr); !qrseal_status_)                 \
-      return std::move(qrseal_status_).error();                        \
+#define QRSEAL_TRY_STATUS(expr)                                                                  \
+  do {                                                                                           \
+    if (auto qrseal_status_ = (expr); !qrseal_status_) return std::move(qrseal_status_).error(); \
   } while (false)

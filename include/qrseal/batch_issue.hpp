@@ -52,12 +52,12 @@ struct batch_issue_options {
   compression body = compression::when_shorter;
   std::optional<batch_format> input_format;  // default: batch_source::format()'s guess
   batch_picture picture = batch_picture::none;
-  ecc_level ecc = ecc_level::M;                // png and svg
-  render_options render;                       // png and svg
-  png_depth depth = png_depth::gray8;          // png
-  card_options card;                           // card
-  unsigned threads = 0;                        // signing threads; 0: every core
-  std::size_t chunk_rows = 4096;               // rows per committed chunk (the unit of resuming)
+  ecc_level ecc = ecc_level::M;        // png and svg
+  render_options render;               // png and svg
+  png_depth depth = png_depth::gray8;  // png
+  card_options card;                   // card
+  unsigned threads = 0;                // signing threads; 0: every core
+  std::size_t chunk_rows = 4096;       // rows per committed chunk (the unit of resuming)
 };
 
 // What opening the job found in the output directory and the ledger.
@@ -65,7 +65,7 @@ struct batch_resume {
   bool resumed = false;       // an earlier run of this job committed some chunks
   bool was_complete = false;  // ... and finished (a second run issues only appended rows)
   std::optional<std::uint64_t> redone_chunk;  // chunk number completed from its redo record
-  std::uint64_t skipped_rows = 0;  // input rows the earlier runs handled, skipped now
+  std::uint64_t skipped_rows = 0;             // input rows the earlier runs handled, skipped now
   std::uint64_t skipped_bytes = 0;
   std::uint64_t issued_before = 0;
   std::uint64_t rejected_before = 0;
@@ -73,8 +73,8 @@ struct batch_resume {
 
 // Handed to the progress callback after every committed chunk, on the thread that called run().
 struct batch_progress {
-  std::uint64_t rows = 0;         // rows issued or rejected by this run so far
-  std::uint64_t input_bytes = 0;  // input consumed, earlier runs included
+  std::uint64_t rows = 0;                   // rows issued or rejected by this run so far
+  std::uint64_t input_bytes = 0;            // input consumed, earlier runs included
   std::optional<std::uint64_t> input_size;  // the source's size when known
 };
 using batch_progress_callback = std::function<void(const batch_progress&)>;

@@ -28,8 +28,8 @@ struct revocation_succession {
   std::uint64_t seq = 0;  // must be above every replaced list's
   std::uint64_t issued_at = 0;
   std::uint64_t next_update = 0;
-  std::vector<credential_id> revoke;   // credentials named now
-  std::vector<std::string> subjects;   // every credential of these people unexpired at issued_at
+  std::vector<credential_id> revoke;  // credentials named now
+  std::vector<std::string> subjects;  // every credential of these people unexpired at issued_at
   std::vector<replaced_revocation_list> replaced;
   std::vector<credential_id> unrevoke;  // each must be on a replaced list; it verifies again
   bool drop_all_previous = false;       // carry nothing over
@@ -42,9 +42,9 @@ struct revocation_successor {
   std::size_t named = 0;           // named now, the subjects' credentials included
   std::size_t by_subject = 0;      // of those, from the subjects
   std::vector<std::string> subjects_without_credentials;  // worth a warning
-  std::size_t kept = 0;              // carried over from the replaced lists
-  std::size_t dropped_expired = 0;   // carried-over entries whose credentials have all expired
-  std::size_t unrevoked = 0;         // dropped by `unrevoke`
+  std::size_t kept = 0;                                   // carried over from the replaced lists
+  std::size_t dropped_expired = 0;     // carried-over entries whose credentials have all expired
+  std::size_t unrevoked = 0;           // dropped by `unrevoke`
   std::size_t dropped_by_request = 0;  // dropped by drop_all_previous
 };
 

@@ -36,9 +36,9 @@ struct trust_build_plan {
   // The list this one replaces, checked with load_previous_trust_list; absent: a fresh list.
   std::optional<trust_list> previous;
   std::string previous_name = "the previous list";  // how errors name it
-  std::vector<key_id> remove;  // entries of `previous` to drop (each kid must be there)
-  bool policy_clear = false;   // do not carry the previous policy
-  std::vector<trust_entry> add;  // appended unless already held
+  std::vector<key_id> remove;        // entries of `previous` to drop (each kid must be there)
+  bool policy_clear = false;         // do not carry the previous policy
+  std::vector<trust_entry> add;      // appended unless already held
   std::optional<std::uint64_t> seq;  // default: previous seq + 1 (required without previous)
   std::uint64_t issued_at = 0;
   std::uint64_t next_update = 0;

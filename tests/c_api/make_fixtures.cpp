@@ -33,9 +33,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <qrseal/detail/cbor.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/cose.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/issuer.hpp>
 #include <qrseal/key_file.hpp>
 #include <qrseal/keys.hpp>

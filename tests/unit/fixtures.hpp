@@ -7,9 +7,9 @@
 #include <array>
 #include <cstdint>
 #include <cstdlib>
-#include <qrseal/detail/cbor.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/cose.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/issuer.hpp>
 #include <qrseal/keys.hpp>
 #include <qrseal/lists.hpp>

@@ -57,9 +57,9 @@ TEST_F(AtomicFile, WritesAndReplacesWithTheModeAsked) {
 }
 
 TEST_F(AtomicFile, RefusesToReplaceWhenAsked) {
-  ASSERT_TRUE(write_file_atomically(path("key"), "secret", {.mode = 0600,
-                                                            .existing = overwrite::refuse})
-                  .ok());
+  ASSERT_TRUE(
+      write_file_atomically(path("key"), "secret", {.mode = 0600, .existing = overwrite::refuse})
+          .ok());
   auto again = write_file_atomically(path("key"), "other", {.existing = overwrite::refuse});
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.code(), errc::file_exists);
@@ -73,8 +73,7 @@ TEST_F(AtomicFile, RefusesToReplaceWhenAsked) {
 TEST_F(AtomicFile, DeferredFilesThenOneFolderSync) {
   fs::create_directory(dir / "part");
   for (const char* name : {"part/1", "part/2"})
-    ASSERT_TRUE(
-        write_file_atomically(path(name), name, {.sync = durability::deferred}).ok());
+    ASSERT_TRUE(write_file_atomically(path(name), name, {.sync = durability::deferred}).ok());
   EXPECT_EQ(read(path("part/2")), "part/2");
   EXPECT_TRUE(sync_folder(path("part")).ok());
   EXPECT_EQ(sync_folder(path("missing")).code(), errc::io_error);

@@ -1,7 +1,6 @@
 // Batch input: splitting a byte stream into records (CSV with quoted line breaks, JSON Lines),
 // the row length limit, offsets for resuming, and RFC 4180 field splitting.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -142,8 +141,7 @@ TEST(SplitCsvRecord, MalformedQuotingIsRefusedWithWhere) {
 // A file source: its size, the format from the extension or else the first byte (whose bytes
 // are read again), and precise errors for a missing file or a directory.
 TEST(BatchSource, FilesFormatsAndErrors) {
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "qrseal-source-XXXXXX").string();
+  std::string pattern = (std::filesystem::temp_directory_path() / "qrseal-source-XXXXXX").string();
   ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
   const std::filesystem::path dir = pattern;
   const std::string rows = "  {\"subject_id\":\"A\",\"status\":\"green\"}\n";

@@ -199,8 +199,8 @@ TEST(BatchIssue, CompletesTheLastChunkFromItsRedoRecord) {
   std::size_t third_last = full.size();
   for (int n = 0; n < 3; ++n) third_last = full.rfind('\n', third_last - 2) + 1;
   spit(dir / "out/.pending", "qrseal-pending-chunk v1 2 " +
-                                  std::to_string(full.size() - third_last) + " 0\n" +
-                                  full.substr(third_last));
+                                 std::to_string(full.size() - third_last) + " 0\n" +
+                                 full.substr(third_last));
   fs::resize_file(dir / "out/credentials.jsonl", third_last + 10);
 
   auto source = batch_source::open(dir / "in.csv");
@@ -264,8 +264,7 @@ TEST(BatchIssue, RejectsRepeatedPeopleAndStopsOnAnotherEncoding) {
   EXPECT_EQ(done->issued, 3u);
   const auto rejected = json_lines(dir / "out/rejected.jsonl");
   ASSERT_EQ(rejected.size(), 2u);
-  EXPECT_NE(rejected[0]["reason"].get<std::string>().find("issued from line 2"),
-            std::string::npos);
+  EXPECT_NE(rejected[0]["reason"].get<std::string>().find("issued from line 2"), std::string::npos);
 
   temp_dir gbk;
   spit(gbk / "in.csv", "subject_id,status,name\nG-1,green,\xd5\xc5\xc8\xfd\n");
@@ -279,7 +278,8 @@ TEST(BatchIssue, RejectsRepeatedPeopleAndStopsOnAnotherEncoding) {
 TEST(BatchIssue, PicturesAreWrittenPerChunkAndNamedInTheLines) {
   temp_dir dir;
   spit(dir / "in.jsonl",
-       "{\"subject_id\":\"S/1\",\"status\":\"green\"}\n{\"subject_id\":\"S-2\",\"status\":\"green\"}\n");
+       "{\"subject_id\":\"S/"
+       "1\",\"status\":\"green\"}\n{\"subject_id\":\"S-2\",\"status\":\"green\"}\n");
   auto o = options_for(dir);
   o.picture = batch_picture::svg;
   auto done = run_job(dir / "in.jsonl", o);

@@ -9,10 +9,10 @@
 #include <fstream>
 #include <qrseal/card.hpp>
 #include <qrseal/hex.hpp>
-#include <qrseal/issuer.hpp>
-#include <qrseal/time.hpp>
 #include <qrseal/image.hpp>
+#include <qrseal/issuer.hpp>
 #include <qrseal/scan.hpp>
+#include <qrseal/time.hpp>
 #include <regex>
 #include <string>
 #include <string_view>

@@ -2,19 +2,19 @@
 // rejection of spec §1 with a payload built by hand.
 #include <gtest/gtest.h>
 
-#include "hex_util.hpp"
-
 #include <algorithm>
 #include <cstdint>
 #include <functional>
-#include <qrseal/detail/cbor.hpp>
 #include <qrseal/claims.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/keys.hpp>
 #include <qrseal/result.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "hex_util.hpp"
 
 namespace qrseal {
 namespace {

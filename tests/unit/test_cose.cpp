@@ -1,19 +1,19 @@
 // COSE_Sign1 (spec §1): signing and verifying, domain separation by external_aad, the exact
 // Sig_structure bytes, and every parse rejection with a hand-built structure.
 #include <gtest/gtest.h>
-
-#include "hex_util.hpp"
 #include <sodium.h>
 
 #include <cstdint>
-#include <qrseal/detail/cbor.hpp>
 #include <qrseal/cose.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/keys.hpp>
 #include <qrseal/result.hpp>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "hex_util.hpp"
 
 namespace qrseal {
 namespace {

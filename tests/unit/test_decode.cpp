@@ -83,9 +83,9 @@ TEST_F(decode, stops_at_the_first_bad_layer) {
 
   // A signed COSE whose payload is not claims: everything but the claims is there.
   const bytes payload{0xA0};  // an empty map
-  const bytes cose = hand_signed_cose(document_type::credential,
-                                      protected_header(-8, issuer_a().public_key().kid()), payload,
-                                      issuer_a());
+  const bytes cose =
+      hand_signed_cose(document_type::credential,
+                       protected_header(-8, issuer_a().public_key().kid()), payload, issuer_a());
   const decoded_text no_claims = decode_text(join_qr_text(text_kind::credential, cose));
   EXPECT_FALSE(no_claims.complete());
   ASSERT_TRUE(no_claims.cose.has_value());

@@ -176,8 +176,7 @@ TEST_F(DeviceClockTest, AnImplausibleTimeRaisesNothingAndResetClockIsJournaled) 
   ASSERT_TRUE(s->offer_trust_list(*v, signed_trust_list(default_trust_list())).ok());
   const auto until = v->plausible_until();
   ASSERT_TRUE(until.has_value());
-  EXPECT_EQ(*until, static_cast<std::int64_t>(t0 + 30 * day) +
-                        verifier::clock_plausibility_margin);
+  EXPECT_EQ(*until, static_cast<std::int64_t>(t0 + 30 * day) + verifier::clock_plausibility_margin);
   // A year ahead (a typo, a glitch): the mark does not move, in memory or on disk.
   ASSERT_TRUE(s->observe_time(*v, now0 + 365 * static_cast<std::int64_t>(day)).ok());
   EXPECT_FALSE(s->high_water().has_value());

@@ -5,9 +5,9 @@
 
 #include <array>
 #include <cstdint>
-#include <qrseal/detail/base45.hpp>
 #include <qrseal/body.hpp>
 #include <qrseal/cose.hpp>
+#include <qrseal/detail/base45.hpp>
 #include <qrseal/issuer.hpp>
 #include <qrseal/text.hpp>
 #include <qrseal/verifier.hpp>
@@ -258,8 +258,9 @@ TEST(check_issuable, refuses_what_the_trust_list_would_refuse) {
   claims late = c;
   late.iat = t0 + 400 * day;
   late.exp = late.iat + day;
-  EXPECT_NE(check_issuable(list, root, late, issuer_a().public_key()).error().message.find(
-                "outside the window"),
+  EXPECT_NE(check_issuable(list, root, late, issuer_a().public_key())
+                .error()
+                .message.find("outside the window"),
             std::string::npos);
   list.policy = authority_policy{};
   list.policy->max_validity = 3 * day;

@@ -8,8 +8,8 @@
 #include <cstring>
 #include <functional>
 #include <map>
-#include <qrseal/detail/cbor.hpp>
 #include <qrseal/cose.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/lists.hpp>
 #include <string>
 #include <vector>

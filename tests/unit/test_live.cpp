@@ -5,10 +5,10 @@
 #include <zlib.h>
 
 #include <cstdint>
-#include <qrseal/detail/base45.hpp>
 #include <qrseal/body.hpp>
-#include <qrseal/detail/cbor.hpp>
 #include <qrseal/cose.hpp>
+#include <qrseal/detail/base45.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/hex.hpp>
 #include <qrseal/live.hpp>
 #include <qrseal/text.hpp>

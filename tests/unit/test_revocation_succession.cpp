@@ -142,8 +142,9 @@ TEST_F(Succession, RefusesARollbackAndPeopleWithoutALedger) {
   auto rollback = sign_successor_revocation_list(next, root_key(), &*book_);
   ASSERT_FALSE(rollback.ok());
   EXPECT_EQ(rollback.code(), errc::list_rollback);
-  EXPECT_NE(rollback.error().message.find("must be greater than the previous list's 4 ('old.cose')"),
-            std::string::npos);
+  EXPECT_NE(
+      rollback.error().message.find("must be greater than the previous list's 4 ('old.cose')"),
+      std::string::npos);
 
   auto people = base();
   people.subjects = {"ann"};

@@ -107,9 +107,9 @@ TEST_F(sample_resolve, export_files_expand_folders_in_name_order) {
   const std::vector<std::string> paths{path("single.csv"), path("up"), path("missing.jsonl")};
   auto files = journal_export_files(paths);
   ASSERT_TRUE(files.ok()) << files.error().message;
-  EXPECT_EQ(*files, (std::vector<std::string>{path("single.csv"), (dir_ / "up" / "a.jsonl").string(),
-                                              (dir_ / "up" / "b.jsonl").string(),
-                                              path("missing.jsonl")}));
+  EXPECT_EQ(*files,
+            (std::vector<std::string>{path("single.csv"), (dir_ / "up" / "a.jsonl").string(),
+                                      (dir_ / "up" / "b.jsonl").string(), path("missing.jsonl")}));
   EXPECT_TRUE(journal_export_files({})->empty());
 }
 

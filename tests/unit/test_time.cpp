@@ -178,9 +178,13 @@ TEST(LocalTime, OffsetsBothWays) {
   EXPECT_EQ(format_utc_offset(0), "UTC");
   EXPECT_EQ(format_utc_offset(480), "UTC+8");
   EXPECT_EQ(format_utc_offset(-210), "UTC-3:30");
-  for (const auto& [text, minutes] : std::vector<std::pair<std::string, int>>{
-           {"Z", 0}, {"UTC", 0}, {"+08:00", 480}, {"+0800", 480}, {"+8", 480},
-           {"-03:30", -210}, {"+18:00", 1080}}) {
+  for (const auto& [text, minutes] : std::vector<std::pair<std::string, int>>{{"Z", 0},
+                                                                              {"UTC", 0},
+                                                                              {"+08:00", 480},
+                                                                              {"+0800", 480},
+                                                                              {"+8", 480},
+                                                                              {"-03:30", -210},
+                                                                              {"+18:00", 1080}}) {
     auto m = parse_utc_offset(text);
     ASSERT_TRUE(m.ok()) << text;
     EXPECT_EQ(*m, minutes) << text;

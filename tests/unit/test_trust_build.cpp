@@ -107,8 +107,8 @@ TEST_F(trust_build, previous_list_only_from_its_own_root) {
   ASSERT_TRUE(ok.ok()) << ok.error().message;
   EXPECT_EQ(*ok, with_policy());
 
-  auto other = load_previous_trust_list(signed_list, root2_key().public_key(), "--previous 'p'",
-                                        "--root");
+  auto other =
+      load_previous_trust_list(signed_list, root2_key().public_key(), "--previous 'p'", "--root");
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.code(), errc::list_unknown_root);
   EXPECT_NE(other.error().message.find("is signed by root " +

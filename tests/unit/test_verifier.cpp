@@ -9,10 +9,10 @@
 #include <atomic>
 #include <cstdint>
 #include <limits>
-#include <qrseal/detail/base45.hpp>
 #include <qrseal/body.hpp>
-#include <qrseal/detail/cbor.hpp>
 #include <qrseal/cose.hpp>
+#include <qrseal/detail/base45.hpp>
+#include <qrseal/detail/cbor.hpp>
 #include <qrseal/issuer.hpp>
 #include <qrseal/live.hpp>
 #include <qrseal/text.hpp>
