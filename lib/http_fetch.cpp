@@ -32,6 +32,7 @@ struct transfer {
   bool too_large = false;
   std::string etag;
   std::string last_modified;
+  std::string date;
   std::string_view upload;
   std::size_t uploaded = 0;
   bool answered = false;  // some response header arrived
@@ -65,6 +66,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
   if (line.starts_with("HTTP/")) {
     t->etag.clear();
     t->last_modified.clear();
+    t->date.clear();
     return len;
   }
   const auto colon = line.find(':');
@@ -78,7 +80,20 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
   if (!usable_header_value(value)) return len;
   if (name == "etag") t->etag = value;
   if (name == "last-modified") t->last_modified = value;
+  if (name == "date") t->date = value;
   return len;
+}
+
+// A file changed in the same second the server answered may change again within that second
+// and keep its Last-Modified; nginx's ETag is made of the same mtime and the size, so it may
+// not change either (RFC 9110 8.8.2.2 calls such a validator weak). A mirror republished right
+// after a sync would then answer 304 to the next one and hide the new lists, so validators of
+// such a response are not kept: the next request is unconditional (the index is small).
+bool modified_within_response_second(const transfer& t) {
+  if (t.last_modified.empty() || t.date.empty()) return false;
+  const time_t modified = curl_getdate(t.last_modified.c_str(), nullptr);
+  const time_t answered = curl_getdate(t.date.c_str(), nullptr);
+  return modified != -1 && answered != -1 && modified >= answered;
 }
 
 std::size_t on_upload(char* buffer, std::size_t size, std::size_t n, void* user) {
@@ -235,8 +250,10 @@ result<http_response> http_get(const std::string& url, const transfer_limits& li
                                             (r.status >= 500 ? " (server error)" : "")};
   }
   r.body = std::move(t.body);
-  r.etag = std::move(t.etag);
-  r.last_modified = std::move(t.last_modified);
+  if (!modified_within_response_second(t)) {
+    r.etag = std::move(t.etag);
+    r.last_modified = std::move(t.last_modified);
+  }
   r.cost = spent;
   return r;
 }

@@ -38,8 +38,10 @@ struct transfer_cost {
 struct http_response {
   long status = 0;  // 200, 304, ...
   std::string body;
-  std::string etag;           // as the server sent it (empty when none or unusable)
-  std::string last_modified;  // likewise
+  // The validators as the server sent them; empty when none, unusable, or weak (the resource
+  // was modified in the same second the server answered, so a later change may keep them).
+  std::string etag;
+  std::string last_modified;
   transfer_cost cost;
 };
 

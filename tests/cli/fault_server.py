@@ -6,6 +6,7 @@ and stores files under --root, and stops by itself after --lifetime seconds. The
 segment picks the behaviour, the rest names a file under --root:
 
   GET /ok/P        the file, with ETag and Last-Modified; 304 on a matching If-None-Match
+  GET /fresh/P     as /ok/, but Last-Modified is the second of the answer (a file just written)
   GET /stall/P     reads the request, then sends nothing (until the client gives up, 30 s max)
   GET /trickle/P   the headers, then one byte every 0.5 s
   GET /truncate/P  announces the full length, sends half, closes
@@ -77,7 +78,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         except OSError:
             return self.plain(404)
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-        if mode == "ok" and self.headers.get("If-None-Match") == etag:
+        if mode in ("ok", "fresh") and self.headers.get("If-None-Match") == etag:
             self.send_response(304)
             self.send_header("ETag", etag)
             self.end_headers()
@@ -87,7 +88,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("ETag", etag)
-        self.send_header("Last-Modified", email.utils.formatdate(os.path.getmtime(path), usegmt=True))
+        modified = time.time() if mode == "fresh" else os.path.getmtime(path)
+        self.send_header("Last-Modified", email.utils.formatdate(modified, usegmt=True))
         self.end_headers()
         if mode == "trickle":
             self.record("trickle")

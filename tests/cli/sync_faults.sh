@@ -151,6 +151,15 @@ expect_eq "$(json_get requests <<<"$out")" 1 "requests when nothing changed"
 expect_eq "$(json_get lists.0.action <<<"$out")" unchanged "trust when nothing changed"
 expect_contains "$(json_get lists.0.message <<<"$out")" "not modified"
 tail -1 requests.log | grep -q '^GET /ok/new/qrseal-mirror.txt 304$' || fail "no 304: $(tail -2 requests.log)"
+# An index the server answers in the second it was written: its validators may survive a change
+# in that second (nginx's ETag is mtime and size), so they are not kept and the next sync asks
+# again unconditionally instead of trusting a 304.
+expect_exit 0 qrseal state init --state fresh-dev --root root.pub
+expect_exit 0 qrseal sync --state fresh-dev --from "$base/fresh/new"
+expect_exit 0 qrseal sync --state fresh-dev --from "$base/fresh/new" --json
+expect_eq "$(json_get lists.0.action <<<"$out")" unchanged "trust from a fresh index, again"
+tail -1 requests.log | grep -q '^GET /fresh/new/qrseal-mirror.txt 200$' ||
+  fail "a weak validator was used: $(tail -2 requests.log)"
 # An older mirror after a newer one: rollback refused, the device keeps seq 3, exit 1.
 expect_exit 1 qrseal sync --state dev --from "$base/ok/mid"
 expect_contains "$out" "rollback refused"
