@@ -4,6 +4,8 @@
 #   start_nginx      sets NGINX_PID and NGINX_URL (http://127.0.0.1:PORT); again on the same port
 #   stop_nginx       kill -QUIT by PID, waits for it
 # The access log ($WORK/nginx/access.log) has "METHOD URI STATUS BYTES_SENT REQUEST_LENGTH".
+# NGINX_JOURNAL_RATE (say 20r/s) paces requests under /journals/ as a slow uplink would: nginx
+# delays each one to that rate, so a test's timing holds on a fast machine as on a slow one.
 NGINX_BIN=${NGINX_BIN:-/usr/sbin/nginx}
 [ -x "$NGINX_BIN" ] || {
   echo "nginx is needed by this test (scripts/install-deps installs it)" >&2
@@ -15,6 +17,11 @@ start_nginx() {
   local dir="$WORK/nginx" port
   mkdir -p "$dir/tmp" "$WORK/www/journals"
   rm -f "$dir/nginx.pid"
+  local rate_zone="" rate_limit=""
+  if [ -n "${NGINX_JOURNAL_RATE:-}" ]; then
+    rate_zone="limit_req_zone \$server_name zone=journal_rate:1m rate=$NGINX_JOURNAL_RATE;"
+    rate_limit="limit_req zone=journal_rate burst=100000;"
+  fi
   port=${NGINX_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
   NGINX_PORT=$port
   cat >"$dir/nginx.conf" <<CONF
@@ -32,6 +39,7 @@ http {
   uwsgi_temp_path $dir/tmp/uwsgi;
   scgi_temp_path $dir/tmp/scgi;
   default_type application/octet-stream;
+  $rate_zone
   server {
     listen 127.0.0.1:$port;
     root $WORK/www;
@@ -41,6 +49,7 @@ http {
       create_full_put_path on;
       dav_access user:rw all:r;
       client_max_body_size 16m;
+      $rate_limit
     }
   }
 }
