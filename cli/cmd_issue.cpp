@@ -6,7 +6,7 @@
 #include <iostream>
 #include <memory>
 #include <qrseal/claims_json.hpp>
-#include <qrseal/device_state.hpp>
+#include <qrseal/issue_check.hpp>
 #include <qrseal/issuer.hpp>
 #include <qrseal/lists.hpp>
 
@@ -42,55 +42,27 @@ struct issue_cli_options {
 
 // The trust list verifiers will hold (--trust, or a state directory's), so that issue refuses
 // to sign what they would refuse; or a note, once, that it cannot check.
-struct trust_to_check {
-  trust_list list;
-  key_id signer{};
-  std::vector<public_key> roots;  // a state directory's pinned roots
-};
-
-std::optional<trust_to_check> trust_for_checking(const issue_cli_options& o) {
+std::optional<issue_trust> trust_for_checking(const issue_cli_options& o) {
   if (o.state && o.trust) throw failure("give --trust or --state, not both");
   if (o.trust_root && !o.trust) throw failure("--trust-root goes with --trust");
-  if (o.state) {
-    const device_state s = take(device_state::open(*o.state));
-    const verifier v = take(s.make_verifier());
-    if (!v.trust()) throw failure("--state '" + *o.state + "' holds no trust list to check against");
-    return trust_to_check{*v.trust(), key_id{}, s.roots()};
-  }
+  if (o.state) return take(issue_trust_from_state(*o.state, "--state '" + *o.state + "'"));
   if (!o.trust) return std::nullopt;
   const std::string bytes = read_file(*o.trust, max_list_file_bytes, "trust list");
-  const std::span<const std::uint8_t> cose{reinterpret_cast<const std::uint8_t*>(bytes.data()),
-                                           bytes.size()};
-  // The operator's own file: checked against the root when --trust-root gives it, else read
-  // strictly without the signature (it only guards against mistakes, it decides no verdict).
-  loaded_list<trust_list> loaded;
-  if (o.trust_root) {
-    const std::vector<public_key> roots{load_public_key(*o.trust_root)};
-    loaded = load_trust_list(cose, roots);
-  } else {
-    loaded = read_trust_list_unchecked(cose);
-  }
-  if (!loaded.list) {
-    if (read_revocation_list_unchecked(cose).list)
-      throw failure("--trust '" + *o.trust + "' is a revocation list, not a trust list");
-    throw failure("--trust '" + *o.trust + "': " + std::string(to_string(loaded.result)) + ": " +
-                  loaded.message);
-  }
-  return trust_to_check{std::move(*loaded.list), loaded.signer, {}};
+  std::optional<public_key> root;
+  if (o.trust_root) root = load_public_key(*o.trust_root);
+  return take(
+      issue_trust_from_file({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()},
+                            root, "--trust '" + *o.trust + "'"));
 }
 
-void check_against_trust(const std::optional<trust_to_check>& trust, const claims& c,
+void check_against_trust(const std::optional<issue_trust>& trust, const claims& c,
                          const secret_key& key) {
   if (!trust) {
     std::cerr << "qrseal: note: without --trust trust.cose (or --state DIR) issue cannot check "
                  "that verifiers will accept what it signs (key, iss, key window, validity)\n";
     return;
   }
-  key_id signer = trust->signer;
-  for (const public_key& root : trust->roots)
-    if (root == key.public_key()) signer = root.kid();
-  if (auto s = check_issuable(trust->list, signer, c, key.public_key()); !s)
-    throw failure("refusing to sign: " + s.error().message);
+  (void)take(check_before_signing(*trust, c, key.public_key()));
 }
 
 int run_batch(const issue_cli_options& o) {

@@ -29,7 +29,7 @@ struct import_options {
 
 int run_export(const export_options& o) {
   const overwrite policy = o.force ? overwrite::allow : overwrite::refuse;
-  const secret_string text = read_secret_file(o.in, max_key_file_bytes, "key file");
+  const secret_string text = take(read_secret_file(o.in, max_key_file_bytes, "key file"));
   if (looks_like_secret_key(reveal(text))) {
     const secret_key key = load_secret_key(o.in, o.passphrase_file);
     const secret_string pem = secret_key_to_pem(key);
@@ -46,7 +46,7 @@ int run_export(const export_options& o) {
 int run_import(const import_options& o) {
   check_key_prefix(o.prefix);
   const overwrite policy = o.force ? overwrite::allow : overwrite::refuse;
-  const secret_string text = read_secret_file(o.in, max_key_file_bytes, "PEM file");
+  const secret_string text = take(read_secret_file(o.in, max_key_file_bytes, "PEM file"));
   if (looks_like_public_key_pem(reveal(text))) {
     const public_key key = take(public_key_from_pem(reveal(text)), o.in);
     write_file_atomic(o.prefix + ".pub", encode_public_key_file(key), 0644, policy);
@@ -54,15 +54,16 @@ int run_import(const import_options& o) {
     return exit_ok;
   }
   // A secret PEM is held to the rule of secret key files: only its owner may reach it.
-  if (o.in != "-") (void)read_private_file(o.in, max_key_file_bytes, "secret PEM file");
+  if (o.in != "-") (void)take(read_private_file(o.in, max_key_file_bytes, "secret PEM file"));
   const secret_key key = take(secret_key_from_pem(reveal(text)), o.in);
   if (!o.force) refuse_existing({o.prefix + ".key", o.prefix + ".pub"});
   kdf_preset preset = kdf_preset::none;
   secret_string passphrase;
   if (!o.no_passphrase) {
     preset = parse_kdf_arg(o.kdf);
-    passphrase = o.passphrase_file ? passphrase_from_file(*o.passphrase_file)
-                                   : ask_passphrase("Passphrase for the imported key: ", true);
+    passphrase =
+        take(o.passphrase_file ? passphrase_from_file(*o.passphrase_file)
+                               : ask_passphrase("Passphrase for the imported key: ", true));
   }
   const secret_string file =
       take(encode_secret_key_file(key, reveal(passphrase), preset), o.prefix + ".key");

@@ -28,8 +28,8 @@ int run_keygen(const keygen_options& o) {
   const kdf_preset preset = o.no_passphrase ? kdf_preset::none : parse_kdf_arg(o.kdf);
   secret_string passphrase;
   if (!o.no_passphrase)
-    passphrase = o.passphrase_file ? passphrase_from_file(*o.passphrase_file)
-                                   : ask_passphrase("Passphrase for the new key: ", true);
+    passphrase = take(o.passphrase_file ? passphrase_from_file(*o.passphrase_file)
+                                        : ask_passphrase("Passphrase for the new key: ", true));
   const secret_key key = secret_key::generate();
   const secret_string file =
       take(encode_secret_key_file(key, reveal(passphrase), preset), key_path);

@@ -6,7 +6,9 @@
 #include <optional>
 #include <qrseal/atomic_file.hpp>
 #include <qrseal/claims.hpp>
+#include <qrseal/input_file.hpp>
 #include <qrseal/key_file.hpp>
+#include <qrseal/key_input.hpp>
 #include <qrseal/keys.hpp>
 #include <qrseal/result.hpp>
 #include <stdexcept>
@@ -41,37 +43,27 @@ T take(result<T> r, std::string_view context = {}) {
 // Shorthand for reading secret text, where every such read is meant to be found by grep.
 inline std::string_view reveal(const secret_string& s) { return s.view(secret_access{}); }
 
-// Reads a whole file ("-" is standard input), refusing more than `max_bytes`.
+// Reads a whole file ("-" is standard input), refusing more than `max_bytes` (input_file.hpp,
+// whose read_secret_file, read_private_file and what_file_seems the CLI calls as they are).
 std::string read_file(const std::string& path, std::size_t max_bytes, std::string_view what);
-secret_string read_secret_file(const std::string& path, std::size_t max_bytes,
-                               std::string_view what);
-// The same for a file only its owner may reach (a secret key, a passphrase file): a regular file
-// whose mode lets group or others read or write it is refused with the chmod that fixes it.
-secret_string read_private_file(const std::string& path, std::size_t max_bytes,
-                                std::string_view what);
 
 // The library's atomic writer (qrseal/atomic_file.hpp); with overwrite::refuse an existing
 // file is an error that names --force.
 void write_file_atomic(const std::string& path, std::string_view data, unsigned mode,
                        overwrite policy);
 
-// For a file given in the wrong place: "it looks like a qrseal public key file (.pub)", ... or
-// empty when it looks like nothing qrseal knows.
-std::string what_file_seems(std::string_view bytes);
-
 // A text argument or "-" for standard input; surrounding newlines from files/pipes are not part
 // of a QR text, but nothing else is trimmed.
 std::string text_argument(const std::string& arg, std::string_view what);
 
-// Passphrase from a file (its first line), or asked on the terminal without echo.
-secret_string passphrase_from_file(const std::string& path);
-secret_string ask_passphrase(const std::string& prompt, bool confirm);
+// A passphrase asked on the terminal without echo (the other source is passphrase_from_file,
+// key_input.hpp).
+result<secret_string> ask_passphrase(const std::string& prompt, bool confirm);
 
-// Loads a secret key from a qrseal .key file or an unencrypted PKCS#8 PEM. Asks for the
-// passphrase on the terminal when the file is encrypted and no passphrase file is given.
+// Loads a secret key (key_input.hpp), asking for the passphrase on the terminal when the file is
+// encrypted and no passphrase file is given.
 secret_key load_secret_key(const std::string& path,
                            const std::optional<std::string>& passphrase_file);
-// Loads a public key from a qrseal .pub file or an SPKI PEM.
 public_key load_public_key(const std::string& path);
 
 // The time now from the system clock, or the value of --now.
@@ -79,7 +71,7 @@ std::int64_t now_or(const std::optional<std::string>& now_text);
 std::int64_t parse_time_arg(const std::string& text, std::string_view flag);
 std::uint64_t parse_uint_time_arg(const std::string& text, std::string_view flag);
 std::uint64_t parse_duration_arg(const std::string& text, std::string_view flag);
-// A list's seq: plain decimal digits only, 0 to 2^64-1 (no sign, hex, octal or wrap-around).
+// A list's seq (parse_seq, lists.hpp).
 std::uint64_t parse_seq_arg(const std::string& text, std::string_view flag);
 
 // The PREFIX of --out: refuses an empty one or a directory ("keys/" would write "keys/.key").
@@ -92,8 +84,8 @@ void refuse_existing(std::initializer_list<std::string> paths);
 // --kdf: "interactive" or "moderate".
 kdf_preset parse_kdf_arg(const std::string& name);
 
-// "green,yellow" -> statuses; an empty or unknown name is an error naming `flag`. An empty text
-// is no statuses when `empty_accepts_none` (verify's --accept "" accepts none), else an error.
+// "green,yellow" -> statuses (parse_health_status_list, claims.hpp); errors name `flag`. An empty
+// text is no statuses when `empty_accepts_none` (verify's --accept "" accepts none).
 std::vector<health_status> parse_status_list(const std::string& text, std::string_view flag,
                                              bool empty_accepts_none = false);
 

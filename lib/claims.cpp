@@ -190,6 +190,29 @@ std::optional<health_status> parse_health_status(std::string_view name) noexcept
   return std::nullopt;
 }
 
+result<std::vector<health_status>> parse_health_status_list(std::string_view text,
+                                                            bool empty_is_none) {
+  std::vector<health_status> statuses;
+  if (text.empty() && empty_is_none) return statuses;
+  if (text.empty())
+    return error{errc::invalid_argument,
+                 "an empty list would make every verifier refuse every credential; name the "
+                 "statuses to accept, e.g. green,yellow"};
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', start);
+    const std::string_view name =
+        text.substr(start, comma == std::string_view::npos ? comma : comma - start);
+    auto s = parse_health_status(name);
+    if (!s)
+      return error{errc::invalid_argument,
+                   "'" + std::string(name) + "' is not green, yellow or red"};
+    statuses.push_back(*s);
+    if (comma == std::string_view::npos) return statuses;
+    start = comma + 1;
+  }
+}
+
 status validate_claims(const claims& c) {
   auto text = [](const std::optional<std::string>& s, const char* where,
                  std::size_t max) -> status {

@@ -243,6 +243,22 @@ void write_header(cbor::writer& w, std::string_view label, std::uint64_t seq,
 
 }  // namespace
 
+result<std::uint64_t> parse_seq(std::string_view text) {
+  std::uint64_t value = 0;
+  bool ok = !text.empty() && text.size() <= 20;
+  for (const char c : text) {
+    if (!ok) break;
+    const auto digit = static_cast<unsigned>(c - '0');
+    ok = digit <= 9 && value <= (UINT64_MAX - digit) / 10;
+    if (ok) value = value * 10 + digit;
+  }
+  if (!ok)
+    return error{errc::invalid_argument,
+                 "'" + std::string(text) +
+                     "' is not a sequence number (decimal digits, 0 to 18446744073709551615)"};
+  return value;
+}
+
 std::string_view to_string(list_result r) noexcept {
   switch (r) {
     case list_result::accepted:

@@ -19,6 +19,10 @@ enum class health_status : std::uint8_t { green = 0, yellow = 1, red = 2 };
 
 std::string_view to_string(health_status value) noexcept;
 std::optional<health_status> parse_health_status(std::string_view name) noexcept;
+// "green,yellow" -> statuses. An empty or unknown name is invalid_argument; so is an empty text,
+// unless `empty_is_none` (a verifier may accept no status at all, a trust list's policy may not).
+result<std::vector<health_status>> parse_health_status_list(std::string_view text,
+                                                            bool empty_is_none = false);
 
 inline constexpr std::size_t max_iss_bytes = 32;
 inline constexpr std::size_t max_name_bytes = 48;

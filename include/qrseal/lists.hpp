@@ -17,6 +17,10 @@ namespace qrseal {
 
 inline constexpr std::size_t max_list_file_bytes = std::size_t{128} << 20;  // 128 MiB
 
+// A list's seq as a person writes it: plain decimal digits only, 0 to 2^64-1 (no sign, hex, octal
+// or wrap-around); anything else is invalid_argument.
+result<std::uint64_t> parse_seq(std::string_view text);
+
 // The result of offering a list to a verifier (spec §3).
 enum class list_result { accepted, unchanged, rollback, unknown_root, bad_signature, malformed };
 // "list_accepted", "list_unchanged", ...

@@ -235,6 +235,35 @@ TEST(HealthStatus, NamesRoundTripAndUnknownNamesAreRefused) {
   EXPECT_FALSE(parse_health_status("").has_value());
 }
 
+TEST(HealthStatusList, ParsesCommaSeparatedNames) {
+  using list = std::vector<health_status>;
+  EXPECT_EQ(*parse_health_status_list("green"), list{health_status::green});
+  EXPECT_EQ(*parse_health_status_list("green,yellow,red"),
+            (list{health_status::green, health_status::yellow, health_status::red}));
+  EXPECT_EQ(*parse_health_status_list("red,red"), (list{health_status::red, health_status::red}));
+  auto unknown = parse_health_status_list("green,blue");
+  EXPECT_EQ(unknown.code(), errc::invalid_argument);
+  EXPECT_EQ(unknown.error().message, "'blue' is not green, yellow or red");
+  EXPECT_EQ(parse_health_status_list("green,").error().message, "'' is not green, yellow or red");
+  EXPECT_EQ(parse_health_status_list(",green").error().message, "'' is not green, yellow or red");
+  EXPECT_EQ(parse_health_status_list("green, yellow").error().message,
+            "' yellow' is not green, yellow or red");
+  EXPECT_EQ(parse_health_status_list("Green").error().message,
+            "'Green' is not green, yellow or red");
+}
+
+TEST(HealthStatusList, EmptyIsNoneOnlyWhenAsked) {
+  auto none = parse_health_status_list("", true);
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+  auto refused = parse_health_status_list("");
+  EXPECT_EQ(refused.code(), errc::invalid_argument);
+  EXPECT_EQ(refused.error().message,
+            "an empty list would make every verifier refuse every credential; name the statuses "
+            "to accept, e.g. green,yellow");
+  EXPECT_EQ(parse_health_status_list(",", true).error().message, "'' is not green, yellow or red");
+}
+
 // ---- decoding: the hand-made baseline is valid ----
 
 TEST(DecodeClaims, HandMadeBaselineIsAccepted) {

@@ -761,5 +761,21 @@ TEST(list_result_names, are_the_spec_names) {
   EXPECT_EQ(to_string(list_result::malformed), "list_malformed");
 }
 
+TEST(parse_seq, takes_plain_decimal_digits_from_0_to_2_64_minus_1) {
+  EXPECT_EQ(*parse_seq("0"), 0u);
+  EXPECT_EQ(*parse_seq("42"), 42u);
+  EXPECT_EQ(*parse_seq("007"), 7u);
+  EXPECT_EQ(*parse_seq("18446744073709551615"), UINT64_MAX);
+  for (const char* bad : {"18446744073709551616", "99999999999999999999", "000000000000000000001",
+                          "-1", "+1", "0x1", "1e3", " 1", "1 ", "", "１"}) {
+    auto r = parse_seq(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.code(), errc::invalid_argument);
+    EXPECT_EQ(r.error().message,
+              "'" + std::string(bad) +
+                  "' is not a sequence number (decimal digits, 0 to 18446744073709551615)");
+  }
+}
+
 }  // namespace
 }  // namespace qrseal
