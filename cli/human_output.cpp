@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <string_view>
@@ -30,6 +31,21 @@ std::string coloured(const words_piece& p) {
   return p.text;
 }
 
+// Seconds this machine's wall clock is ahead of UTC at `seconds`, as localtime_r reads it: the
+// zone's offset and, in a "right/" zone, the leap seconds it counts.
+std::optional<std::int64_t> wall_clock_offset(std::int64_t seconds) {
+  const auto t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  if (!::localtime_r(&t, &tm)) return std::nullopt;
+  constexpr std::int64_t day = 86400;
+  // A leap second (23:59:60) reads as the second before it: the minute shown is the same.
+  const std::int64_t wall = tm.tm_hour * 3600 + tm.tm_min * 60 + std::min(tm.tm_sec, 59);
+  const std::int64_t zone_only = ((seconds + tm.tm_gmtoff) % day + day) % day;
+  std::int64_t leap = (wall - zone_only + day) % day;  // a few seconds, either way
+  if (leap > day / 2) leap -= day;
+  return tm.tm_gmtoff + leap;
+}
+
 }  // namespace
 
 language language_arg(const std::optional<std::string>& lang) {
@@ -43,12 +59,7 @@ language language_arg(const std::optional<std::string>& lang) {
 
 words_reader local_reader(language lang) {
   // The person at the door thinks in this machine's time zone, summer time included.
-  return {lang, [](std::int64_t seconds) -> std::optional<std::int64_t> {
-            const auto t = static_cast<std::time_t>(seconds);
-            std::tm tm{};
-            if (!::localtime_r(&t, &tm)) return std::nullopt;
-            return tm.tm_gmtoff;
-          }};
+  return {lang, wall_clock_offset};
 }
 
 std::string shown(const words_line& line, bool color) {
