@@ -8,29 +8,21 @@
 #include "common.hpp"
 
 namespace qrseal::cli {
-namespace {
-
-bool has_notice(const checkpoint_event& e, checkpoint_notice_code code) {
-  for (const checkpoint_notice& n : e.notices)
-    if (n.code == code) return true;
-  return false;
-}
-
-}  // namespace
 
 void add_checkpoint_options(CLI::App& cmd, checkpoint_options& o, bool scan_flags) {
   cmd.add_option("--state", o.state,
                  "The device's state directory (qrseal state init): roots, lists, clock, journal");
-  cmd.add_option("--journal", o.journal,
+  cmd.add_option("--journal", o.device.journal,
                  "Record every check in this journal (default with --state: DIR/journal.db)");
-  cmd.add_option("--checkpoint", o.checkpoint, "This checkpoint's id in the journal records");
-  cmd.add_flag("--linkable", o.linkable,
+  cmd.add_option("--checkpoint", o.device.checkpoint,
+                 "This checkpoint's id in the journal records");
+  cmd.add_flag("--linkable", o.device.linkable,
                "Journal the credential's SHA-256 prefix the authority can resolve (test desks), "
                "not the device-keyed hash");
-  cmd.add_option("--sample-id", o.sample_id, "Link this test sample's id to the record");
+  cmd.add_option("--sample-id", o.device.sample_id, "Link this test sample's id to the record");
   if (!scan_flags) return;
-  o.take_key_updates = true;
-  cmd.add_flag("--sample-desk", o.sample_desk,
+  o.device.take_key_updates = true;
+  cmd.add_flag("--sample-desk", o.device.sample_desk,
                "Test desk: a tube's barcode (Code 128 or QR) scanned right after a person's code "
                "is linked to that person's record");
   cmd.add_flag("--json", o.json, "One JSON object per code instead of a line for people");
@@ -40,36 +32,17 @@ void add_checkpoint_options(CLI::App& cmd, checkpoint_options& o, bool scan_flag
 
 checkpoint::checkpoint(const verifier_options& flags, const checkpoint_options& options)
     : options_(options) {
-  style_.lang = options.lang ? parse_language(*options.lang) : default_language();
-  style_.color = ::isatty(STDOUT_FILENO) == 1;
+  reader_ = local_reader(language_arg(options.lang));
+  color_ = ::isatty(STDOUT_FILENO) == 1;
   if (options.state) state_ = take(device_state::open(*options.state));
   verifier v = make_verifier(flags, state_ ? &*state_ : nullptr);
-
-  std::optional<std::string> journal_path = options.journal;
-  if (!journal_path && state_ && options.checkpoint) journal_path = state_->journal_path();
-  if (journal_path) {
-    if (!options.checkpoint)
-      throw failure("--journal needs --checkpoint ID (which door or desk the records are from)");
-    if (!state_ && !options.linkable && !options.sample_desk && !options.sample_id)
-      throw failure(
-          "journal records refer to credentials by a hash keyed with the device's key: "
-          "give --state DIR, or --linkable for the resolvable form");
-    journal_ = take(journal::open(*journal_path), *journal_path);
-  } else if (options.checkpoint || options.linkable || options.sample_id || options.sample_desk) {
-    throw failure(
-        "--checkpoint, --linkable, --sample-id and --sample-desk are for the journal: "
-        "give --journal J.db (or --state DIR with --checkpoint)");
-  }
-  // The state keeps what a QT1 sheet brings only when the run uses its own trust list.
-  store_.emplace(state_ ? &*state_ : nullptr, journal_ ? &*journal_ : nullptr,
-                 flags.roots.empty() && !flags.trust);
-  qrseal::checkpoint_options o;
-  o.checkpoint = options.checkpoint.value_or("");
-  o.linkable = options.linkable;
-  o.sample_id = options.sample_id;
-  o.sample_desk = options.sample_desk;
-  o.take_key_updates = options.take_key_updates || state_;
-  session_ = take(checkpoint_session::open(std::move(v), &*store_, std::move(o)));
+  device_checkpoint_request request = options.device;
+  request.own_lists = flags.roots.empty() && !flags.trust;
+  const device_checkpoint_plan plan =
+      take(plan_device_checkpoint(state_ ? &*state_ : nullptr, request));
+  if (plan.journal) journal_ = take(journal::open(*plan.journal), *plan.journal);
+  store_.emplace(state_ ? &*state_ : nullptr, journal_ ? &*journal_ : nullptr, plan.keep_lists);
+  session_ = take(checkpoint_session::open(std::move(v), &*store_, plan.session));
 }
 
 checkpoint_event checkpoint::handle(const std::string& text, bool code128, std::int64_t now) {
@@ -86,24 +59,7 @@ nlohmann::ordered_json checkpoint::json(const checkpoint_event& e) const {
 }
 
 std::string checkpoint::line(const checkpoint_event& e) const {
-  const bool zh = style_.lang == language::zh;
-  switch (e.kind) {
-    case checkpoint_event_kind::credential:
-      return human_verdict(*e.verdict, style_);
-    case checkpoint_event_kind::key_update:
-      if (e.key_update->result != list_result::accepted || e.stored)
-        return human_key_update(*e.key_update, e.trust_list_seq, style_);
-      return human_key_update(*e.key_update, e.trust_list_seq, style_) +
-             (zh ? "（仅本次运行有效，未保存：用 --state DIR 保存到设备）"
-                 : " (for this run only, not stored: give --state DIR to keep it)");
-    case checkpoint_event_kind::sample:
-      if (!has_notice(e, checkpoint_notice_code::sample_already_linked))
-        return human_sample(e.sample, e.linked, style_);
-      return human_sample(e.sample, e.linked, style_) +
-             (zh ? "  ⚠ 此样本已关联过另一人"
-                 : "  ⚠ this label was already linked to another person");
-  }
-  return {};
+  return shown(checkpoint_event_words(e, reader_), color_);
 }
 
 void checkpoint::print(const checkpoint_event& e, const nlohmann::ordered_json& extra) const {

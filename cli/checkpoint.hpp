@@ -17,17 +17,11 @@ namespace qrseal::cli {
 
 struct checkpoint_options {
   std::optional<std::string> state;
-  std::optional<std::string> journal;     // default with --state and --checkpoint: DIR/journal.db
-  std::optional<std::string> checkpoint;  // this device's id in journal records
-  bool linkable = false;
-  std::optional<std::string> sample_id;
-  bool sample_desk = false;  // scan: a tube's barcode right after a person's code is their sample
+  // --journal, --checkpoint, --linkable, --sample-id, --sample-desk; scanning takes key updates.
+  device_checkpoint_request device;
   bool json = false;
   std::optional<std::string> lang;
   bool beep = false;
-  // A QT1 key-update sheet is taken (into the state, or for this run) rather than verified as a
-  // credential (malformed): always when scanning, and for `verify` with --state.
-  bool take_key_updates = false;
 };
 
 // --state, --journal, --checkpoint, --linkable, --sample-id; with `scan_flags` also
@@ -49,11 +43,13 @@ class checkpoint {
   // Prints an event (the JSON gets `extra` fields first), and rings the bell when asked.
   void print(const checkpoint_event& e, const nlohmann::ordered_json& extra = {}) const;
 
-  bool sample_desk() const { return options_.sample_desk; }
+  bool sample_desk() const { return options_.device.sample_desk; }
+  language lang() const { return reader_.lang; }
 
  private:
   checkpoint_options options_;
-  human_style style_;
+  words_reader reader_;
+  bool color_ = false;
   std::optional<device_state> state_;
   std::optional<journal> journal_;
   std::optional<device_checkpoint_store> store_;

@@ -7,12 +7,12 @@
 #include <nlohmann/json.hpp>
 #include <qrseal/image.hpp>
 #include <qrseal/scan.hpp>
+#include <qrseal/verdict_words.hpp>
 
 #include "checkpoint.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "handheld.hpp"
-#include "human_output.hpp"
 #include "verifier_options.hpp"
 
 namespace qrseal::cli {
@@ -93,9 +93,7 @@ int run_scan(const scan_cli_options& o) {
         std::cout << nlohmann::ordered_json{{"file", path}, {"found", 0}, {"ms", scan_ms}}.dump()
                   << "\n";
       else
-        std::cout << human_no_code(path, o.checkpoint.lang ? parse_language(*o.checkpoint.lang)
-                                                           : default_language())
-                  << "\n";
+        std::cout << no_code_words(path, cp->lang()) << "\n";
       continue;
     }
     for (const scanned_code& code : codes) {

@@ -44,4 +44,35 @@ result<std::vector<std::int64_t>> device_checkpoint_store::records_with_sample(
   return journal_->records_with_sample(sample_id);
 }
 
+result<device_checkpoint_plan> plan_device_checkpoint(const device_state* state,
+                                                      const device_checkpoint_request& request) {
+  const auto refused = [](std::string why) {
+    return error{errc::invalid_argument, std::move(why)};
+  };
+  const bool samples = request.sample_desk || request.sample_id;
+  device_checkpoint_plan plan;
+  plan.journal = request.journal;
+  if (!plan.journal && state && request.checkpoint) plan.journal = state->journal_path();
+  if (plan.journal) {
+    if (!request.checkpoint)
+      return refused("--journal needs --checkpoint ID (which door or desk the records are from)");
+    // A sample desk journals the linkable form (checkpoint_session::open), which needs no key.
+    if (!state && !request.linkable && !samples)
+      return refused(
+          "journal records refer to credentials by a hash keyed with the device's key: "
+          "give --state DIR, or --linkable for the resolvable form");
+  } else if (request.checkpoint || request.linkable || samples) {
+    return refused(
+        "--checkpoint, --linkable, --sample-id and --sample-desk are for the journal: "
+        "give --journal J.db (or --state DIR with --checkpoint)");
+  }
+  plan.keep_lists = request.own_lists;
+  plan.session.checkpoint = request.checkpoint.value_or("");
+  plan.session.linkable = request.linkable;
+  plan.session.sample_id = request.sample_id;
+  plan.session.sample_desk = request.sample_desk;
+  plan.session.take_key_updates = request.take_key_updates || state != nullptr;
+  return plan;
+}
+
 }  // namespace qrseal

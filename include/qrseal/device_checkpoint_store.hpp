@@ -2,9 +2,11 @@
 // its SQLite journal (journal.hpp): what `qrseal scan --state` and qrseal_checkpoint_* keep.
 #pragma once
 
+#include <optional>
 #include <qrseal/checkpoint.hpp>
 #include <qrseal/device_state.hpp>
 #include <qrseal/journal.hpp>
+#include <string>
 
 namespace qrseal {
 
@@ -33,5 +35,35 @@ class device_checkpoint_store final : public checkpoint_store {
   journal* journal_;
   bool keep_lists_;
 };
+
+// What an operator asks of a checkpoint run on a device (the CLI's `scan` and `verify` flags).
+struct device_checkpoint_request {
+  // The journal file; by default, with a state and a checkpoint id, the state's own.
+  std::optional<std::string> journal;
+  std::optional<std::string> checkpoint;  // this device's id in journal records
+  bool linkable = false;
+  std::optional<std::string> sample_id;
+  bool sample_desk = false;
+  // A QT1 sheet is a key update (a run with a state always takes them), not a credential.
+  bool take_key_updates = false;
+  // The run checks against the state's own roots and lists, not ones given for this run: only
+  // then does the state keep the list a key-update sheet brings.
+  bool own_lists = true;
+};
+
+// How to set the run up: the journal to open, the store's keeping of lists, the session's
+// options.
+struct device_checkpoint_plan {
+  std::optional<std::string> journal;  // nullopt: nothing is journaled
+  bool keep_lists = true;
+  checkpoint_options session;
+};
+
+// The plan for `request` on `state` (null: a run without one). Refuses (errc::invalid_argument)
+// a journal without a checkpoint id, keyed references without the state that holds their key
+// (linkable references and sample desks need none), and journal options without a journal; the
+// messages name the CLI's flags, as the operator gave them.
+result<device_checkpoint_plan> plan_device_checkpoint(const device_state* state,
+                                                      const device_checkpoint_request& request);
 
 }  // namespace qrseal
