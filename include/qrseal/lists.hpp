@@ -21,6 +21,9 @@ inline constexpr std::size_t max_list_file_bytes = std::size_t{128} << 20;  // 1
 enum class list_result { accepted, unchanged, rollback, unknown_root, bad_signature, malformed };
 // "list_accepted", "list_unchanged", ...
 std::string_view to_string(list_result r) noexcept;
+// The error code of a list that was not taken: list_rollback, list_unknown_root,
+// list_bad_signature, else list_malformed.
+errc error_code_of(list_result r) noexcept;
 
 // The authority's policy, carried in the trust list; local settings may only tighten it.
 struct authority_policy {
