@@ -57,23 +57,7 @@ int run_stats(const journal_options& o) {
     for (const auto& c : counts) std::cout << journal_hour_count_json(c) << "\n";
     return exit_ok;
   }
-  std::cout << "hour (UTC)            outcome               count\n";
-  for (const auto& c : counts) {
-    char line[160];
-    std::snprintf(line, sizeof line, "%-21s %-21s %5llu\n", format_rfc3339(c.hour).c_str(),
-                  std::string(to_string(c.result)).c_str(),
-                  static_cast<unsigned long long>(c.count));
-    std::cout << line;
-  }
-  std::uint64_t all = 0;
-  for (const auto& [result, n] : journal_outcome_totals(counts)) {
-    char line[160];
-    std::snprintf(line, sizeof line, "%-21s %-21s %5llu\n", "total",
-                  std::string(to_string(result)).c_str(), static_cast<unsigned long long>(n));
-    std::cout << line;
-    all += n;
-  }
-  std::cout << "total                 all                   " << all << "\n";
+  std::cout << journal_stats_table(counts);
   return exit_ok;
 }
 
@@ -94,16 +78,7 @@ int run_push(const push_cli_options& o) {
   options.records_per_file = o.per_file;
   device_state state = take(device_state::open(o.state));
   const push_report r = take(push_journal(state, options));
-  if (o.json) {
-    std::cout << push_report_json(r) << "\n";
-  } else {
-    std::cout << "journal push: " << r.records << " record(s) in " << r.files
-              << " file(s) acknowledged; acknowledged up to id " << r.acked << "; " << r.waiting
-              << " waiting\n";
-    if (r.fault)
-      std::cout << "  stopped: " << to_string(r.fault->code) << ": " << r.fault->message
-                << " (run it again: it resumes with the same file)\n";
-  }
+  std::cout << (o.json ? push_report_json(r) + "\n" : push_report_text(r));
   return r.fault ? exit_rejected : exit_ok;
 }
 

@@ -10,7 +10,6 @@
 #include <qrseal/ledger.hpp>
 #include <qrseal/lists.hpp>
 #include <qrseal/revocation_succession.hpp>
-#include <sstream>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -35,44 +34,26 @@ struct revoke_options {
   std::string out;
 };
 
-credential_id parse_cti(const std::string& hex, const std::string& where) {
-  auto bytes = from_hex(hex);
-  credential_id cti{};
-  if (!bytes || bytes->size() != cti.size())
-    throw failure(where + ": '" + hex + "' is not a cti of 32 hex digits");
-  std::copy(bytes->begin(), bytes->end(), cti.begin());
-  return cti;
-}
-
-// The non-blank, non-comment lines of a file, trimmed, each with its line number.
-std::vector<std::pair<std::string, std::size_t>> list_file_lines(const std::string& file,
-                                                                 std::string_view what) {
-  std::vector<std::pair<std::string, std::size_t>> out;
-  std::istringstream in(read_file(file, max_list_file_bytes, what));
-  std::string line;
-  for (std::size_t n = 1; std::getline(in, line); ++n) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const auto start = line.find_first_not_of(" \t");
-    if (start == std::string::npos || line[start] == '#') continue;
-    const auto end = line.find_last_not_of(" \t");
-    out.emplace_back(line.substr(start, end - start + 1), n);
-  }
-  return out;
+std::span<const std::uint8_t> as_bytes(const std::string& s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
 int run_revoke(const revoke_options& o) {
   revocation_succession next;
-  for (const std::string& hex : o.ctis) next.revoke.push_back(parse_cti(hex, "--cti"));
+  for (const std::string& hex : o.ctis)
+    next.revoke.push_back(take(parse_credential_id(hex), "--cti"));
   for (const std::string& file : o.cti_files)
-    for (const auto& [hex, n] : list_file_lines(file, "cti file"))
-      next.revoke.push_back(parse_cti(hex, file + " line " + std::to_string(n)));
+    for (const credential_id& cti :
+         take(parse_cti_file(read_file(file, max_list_file_bytes, "cti file"), file)))
+      next.revoke.push_back(cti);
   next.subjects = o.subjects;
   for (const std::string& file : o.subject_files)
-    for (auto& [id, n] : list_file_lines(file, "subject file"))
-      next.subjects.push_back(std::move(id));
+    for (id_file_line& line : id_file_lines(read_file(file, max_list_file_bytes, "subject file")))
+      next.subjects.push_back(std::move(line.text));
   if (!next.subjects.empty() && !o.ledger)
     throw failure("--subject needs --ledger (the issuance ledger that knows their credentials)");
-  for (const std::string& hex : o.unrevoke) next.unrevoke.push_back(parse_cti(hex, "--unrevoke"));
+  for (const std::string& hex : o.unrevoke)
+    next.unrevoke.push_back(take(parse_credential_id(hex), "--unrevoke"));
   next.drop_all_previous = o.drop_all_previous;
   next.seq = parse_seq_arg(o.seq, "--seq");
   next.next_update = parse_uint_time_arg(o.next_update, "--next-update");
@@ -83,26 +64,17 @@ int run_revoke(const revoke_options& o) {
   std::optional<ledger> book;
   if (o.ledger) book = take(ledger::open(*o.ledger), *o.ledger);
 
-  // The lists this one replaces: --previous, and whatever list is already at --out (an operator
-  // who forgets --previous must not un-revoke everyone).
-  const std::vector<public_key> roots{root.public_key()};
-  auto load_replaced = [&](const std::string& path, std::string_view flag) {
+  // The lists this one replaces: --previous, and whatever list is already at --out.
+  auto read_replaced = [&](const std::string& path, std::string_view flag, replaced_role role) {
     const std::string bytes = read_file(path, max_list_file_bytes, "previous list");
-    auto loaded = load_revocation_list(
-        {reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}, roots);
-    const std::string why = std::string(to_string(loaded.result)) + ": " + loaded.message;
-    if (!loaded.list && flag == "--out")
-      throw failure("--out '" + path + "' already holds a file that is not a revocation list " +
-                    "of this root (" + why + "); write to another --out, or remove the file " +
-                    "first if you are sure it is not the list in force");
-    if (!loaded.list) throw failure("--previous '" + path + "': " + why);
-    next.replaced.push_back({path, std::move(*loaded.list)});
+    next.replaced.push_back(take(read_replaced_revocation_list(
+        as_bytes(bytes), root.public_key(), path, std::string(flag) + " '" + path + "'", role)));
   };
-  if (o.previous) load_replaced(*o.previous, "--previous");
+  if (o.previous) read_replaced(*o.previous, "--previous", replaced_role::named);
   std::error_code ec;
   if (std::filesystem::exists(o.out, ec) &&
       !(o.previous && std::filesystem::equivalent(o.out, *o.previous, ec)))
-    load_replaced(o.out, "--out");
+    read_replaced(o.out, "--out", replaced_role::at_output);
 
   auto made = sign_successor_revocation_list(next, root, book ? &*book : nullptr);
   // "seq N must be greater than ..." is about --seq; an invalid argument here is an --unrevoke.

@@ -33,8 +33,8 @@ int run_frames(const scan_cli_options& o, checkpoint* cp) {
   if (o.images.size() != 1 || o.images[0] != "-")
     throw failure("scan --frames reads raw frames from standard input: give - as the only input");
   handheld_options h;
-  parse_frame_size(*o.frames, h.pump);
-  h.pump.format = parse_pix_fmt(o.pix_fmt);
+  take(parse_frame_size(*o.frames, h.pump), "--frames");
+  h.pump.format = take(parse_frame_format(o.pix_fmt), "--pix-fmt");
   h.pump.hold_seconds = static_cast<double>(parse_duration_arg(o.hold, "--hold"));
   h.pump.all_frames = o.all_frames;
   h.pump.read_code128 = cp && cp->sample_desk();
@@ -69,15 +69,13 @@ int run_scan(const scan_cli_options& o) {
     std::vector<scanned_code> codes;
     try {
       const std::string bytes = read_file(path, std::size_t{64} << 20, "image");
-      const gray_image img = take(
-          decode_image_file({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}),
-          path);
       scan_options several;  // a photo or a printed sheet may hold many codes
       several.max_codes = 64;
       several.read_code128 = cp && cp->sample_desk();
-      codes = take(scan_image({img.pixels.data(), img.width, img.height, 0, pixel_format::gray},
-                              img.pixels.size(), several),
-                   path);
+      codes =
+          take(scan_image_file({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()},
+                               several),
+               path);
     } catch (const failure& f) {
       // One unreadable file must not stop a batch: report it and go on.
       std::cerr << "qrseal: " << f.what() << "\n";

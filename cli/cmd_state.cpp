@@ -4,10 +4,9 @@
 // qrseal state reset-clock --state DIR [--now T]                  set a wrong clock mark back
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <qrseal/device_state.hpp>
+#include <qrseal/device_state_json.hpp>
 #include <qrseal/hex.hpp>
-#include <qrseal/journal.hpp>
 #include <qrseal/time.hpp>
 
 #include "commands.hpp"
@@ -59,32 +58,7 @@ int run_state_update(const state_options& o) {
 }
 
 int run_state_show(const state_options& o) {
-  const device_state s = take(device_state::open(o.state));
-  const verifier v = take(s.make_verifier());
-  nlohmann::ordered_json j;
-  j["state"] = o.state;
-  j["roots"] = nlohmann::json::array();
-  for (const public_key& k : s.roots()) j["roots"].push_back(to_hex(k.kid()));
-  if (v.trust())
-    j["trust_list"] = {
-        {"seq", v.trust()->seq},
-        {"issued_at", format_rfc3339(static_cast<std::int64_t>(v.trust()->issued_at))},
-        {"next_update", format_rfc3339(static_cast<std::int64_t>(v.trust()->next_update))},
-        {"entries", v.trust()->entries.size()}};
-  if (v.revocations())
-    j["revocation_list"] = {
-        {"seq", v.revocations()->seq},
-        {"issued_at", format_rfc3339(static_cast<std::int64_t>(v.revocations()->issued_at))},
-        {"next_update", format_rfc3339(static_cast<std::int64_t>(v.revocations()->next_update))},
-        {"entries", v.revocations()->size()}};
-  if (s.high_water()) j["clock_high_water"] = format_rfc3339(*s.high_water());
-  j["journal"] = s.journal_path();
-  auto book = take(journal::open(s.journal_path()), s.journal_path());
-  j["clock_resets"] = nlohmann::json::array();
-  for (const journal_event& e : take(book.events(), s.journal_path()))
-    if (e.kind == "clock_reset")
-      j["clock_resets"].push_back({{"time", format_rfc3339(e.time)}, {"detail", e.detail}});
-  std::cout << j.dump(2) << "\n";
+  std::cout << take(device_state_json(take(device_state::open(o.state)))) << "\n";
   return exit_ok;
 }
 

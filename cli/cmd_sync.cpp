@@ -22,10 +22,6 @@ struct sync_cli_options {
   transfer_flags transfer;
 };
 
-const char* label_of(std::string_view kind) {
-  return kind == "trust" ? "trust list" : "revocation list";
-}
-
 int run_sync(const sync_cli_options& o) {
   sync_options options;
   options.mirrors = o.from;
@@ -38,14 +34,7 @@ int run_sync(const sync_cli_options& o) {
   if (o.json) {
     std::cout << sync_report_json(report) << "\n";
   } else {
-    for (const list_sync& l : report.lists) {
-      std::cout << label_of(l.kind) << ": " << to_string(l.action);
-      if (l.held_seq) std::cout << ", seq " << *l.held_seq << " held";
-      if (!l.mirror.empty()) std::cout << ", from " << l.mirror;
-      std::cout << " (" << l.message << ")\n";
-      for (const sync_fault& f : l.faults)
-        std::cout << "  " << f.mirror << ": " << to_string(f.code) << ": " << f.message << "\n";
-    }
+    std::cout << sync_report_text(report);
     std::cerr << "qrseal: sync: " << report.cost.requests << " request(s), " << report.cost.bytes_in
               << " bytes in, " << report.cost.bytes_out << " bytes out\n";
   }

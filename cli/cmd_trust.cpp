@@ -89,7 +89,7 @@ policy_change policy_change_of(const trust_build_options& o) {
 }
 
 // Without --previous, a list of the same root already at --out is replaced wholesale: say what
-// that drops, since forgetting --previous is how a rotation loses the policy.
+// that drops.
 void warn_if_replacing_without_previous(const std::string& out, const trust_list& list,
                                         const secret_key& root) {
   std::string bytes;
@@ -98,13 +98,11 @@ void warn_if_replacing_without_previous(const std::string& out, const trust_list
   } catch (const failure&) {
     return;  // nothing there (or unreadable): nothing is replaced
   }
-  const public_key pinned[] = {root.public_key()};
-  auto old = load_trust_list(as_bytes(bytes), pinned);
-  if (old.result != list_result::accepted) return;
-  std::cerr << "qrseal: warning: '" << out << "' held seq " << old.list->seq
-            << " of this root, and this list is built without --previous, so nothing of it was "
-               "carried; compared with it:\n"
-            << trust_list_changes(*old.list, list);
+  if (const auto replaced = replaced_wholesale(as_bytes(bytes), list, root.public_key()))
+    std::cerr << "qrseal: warning: '" << out << "' held seq " << replaced->replaced_seq
+              << " of this root, and this list is built without --previous, so nothing of it was "
+                 "carried; compared with it:\n"
+              << replaced->changes;
 }
 
 int run_trust_build(const trust_build_options& o) {

@@ -27,12 +27,11 @@ struct verify_options {
 // The text of the one code in the image; several or none is an error a person can act on.
 std::string text_from_image(const std::string& path) {
   const std::string bytes = read_file(path, std::size_t{64} << 20, "image");
-  const gray_image img = take(
-      decode_image_file({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}), path);
-  const image_view view{img.pixels.data(), img.width, img.height, 0, pixel_format::gray};
   scan_options two;  // enough to tell "one code" from "several"
   two.max_codes = 2;
-  const auto codes = take(scan_image(view, img.pixels.size(), two), path);
+  const auto codes = take(
+      scan_image_file({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}, two),
+      path);
   if (codes.empty()) throw failure(path + ": no QR code found in the image", exit_rejected);
   if (codes.size() > 1)
     throw failure(path + ": " + std::to_string(codes.size()) +

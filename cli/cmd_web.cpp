@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <qrseal/hex.hpp>
 #include <qrseal/lists.hpp>
 #include <qrseal/web_site.hpp>
 
@@ -31,11 +30,7 @@ std::string find_assets(const web_build_options& o) {
   if (o.assets) return *o.assets;
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    for (const fs::path& candidate :
-         {exe.parent_path() / "web-assets", exe.parent_path().parent_path() / "share/qrseal/web"})
-      if (fs::is_regular_file(candidate / "index.html", ec)) return candidate.string();
-  }
+  if (auto found = ec ? std::nullopt : find_web_assets(exe.string())) return *found;
   throw failure(
       "web build: no web assets next to this qrseal (web-assets/ or ../share/qrseal/web); build "
       "them (cmake --build BUILD --target web_assets) or give --assets DIR");
@@ -57,14 +52,7 @@ int run_web_build(const web_build_options& o) {
   }
   const std::string assets = find_assets(o);
   const web_site_report site = take(write_web_site(assets, o.out, roots, bytes_of(trust), r));
-  std::cout << "site: " << o.out << " (" << site.files << " files, " << site.bytes
-            << " bytes, version " << site.version << ")\n";
-  std::cout << "roots pinned:";
-  for (const public_key& k : roots) std::cout << " " << to_hex(k.kid());
-  std::cout << "\n";
-  if (site.lists.trust) std::cout << "trust list seq " << site.lists.trust->seq << "\n";
-  if (site.lists.revocations)
-    std::cout << "revocation list seq " << site.lists.revocations->seq << "\n";
+  std::cout << web_site_report_text(site, o.out, roots);
   std::cerr << "qrseal: serve " << o.out
             << " over HTTPS (or http://localhost); later lists: qrseal publish --out " << o.out
             << "/lists\n";

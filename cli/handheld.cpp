@@ -37,23 +37,6 @@ std::int64_t wall_now() {
 
 }  // namespace
 
-void parse_frame_size(const std::string& text, frame_pump_options& o) {
-  int w = 0, h = 0;
-  char x = 0, extra = 0;
-  if (std::sscanf(text.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') ||
-      w < 1 || h < 1 || w > max_image_side || h > max_image_side)
-    throw failure("--frames: '" + text + "' is not WIDTHxHEIGHT within 1..8192 (e.g. 640x480)");
-  o.width = w;
-  o.height = h;
-}
-
-frame_format parse_pix_fmt(const std::string& text) {
-  if (text == "gray" || text == "grey" || text == "y800") return frame_format::gray;
-  if (text == "yuyv" || text == "yuyv422") return frame_format::yuyv;
-  if (text == "nv12" || text == "nv21" || text == "yuv420p") return frame_format::nv12;
-  throw failure("--pix-fmt: '" + text + "' is not gray, yuyv or nv12");
-}
-
 int run_handheld(const handheld_options& o, const code_handler& handle) {
   bool all_valid = true;
   const frame_pump_report r = run_frame_pump(
@@ -62,13 +45,7 @@ int run_handheld(const handheld_options& o, const code_handler& handle) {
         all_valid = handle(code, o.fixed_now.value_or(wall_now()), frame, ms) && all_valid;
       },
       steady_ms);
-  std::fprintf(
-      stderr,
-      "qrseal: frames read %llu, decoded %llu, dropped %llu (stale), codes reported %llu; "
-      "decode ms p50 %.2f p99 %.2f; frame-to-verdict ms p50 %.2f p99 %.2f\n",
-      static_cast<unsigned long long>(r.frames_read), static_cast<unsigned long long>(r.decoded),
-      static_cast<unsigned long long>(r.dropped), static_cast<unsigned long long>(r.reported),
-      r.decode_ms_p50, r.decode_ms_p99, r.latency_ms_p50, r.latency_ms_p99);
+  std::fprintf(stderr, "qrseal: %s\n", frame_pump_report_text(r).c_str());
   if (r.partial_tail) std::fprintf(stderr, "qrseal: warning: the stream ended inside a frame\n");
   if (o.raw) return exit_ok;
   return all_valid && r.reported > 0 ? exit_ok : exit_rejected;

@@ -21,10 +21,6 @@ struct handheld_options {
 using code_handler =
     std::function<bool(const scanned_code& code, std::int64_t now, std::uint64_t frame, double ms)>;
 
-// "640x480" -> width, height; "gray|yuyv|nv12".
-void parse_frame_size(const std::string& text, frame_pump_options& o);
-frame_format parse_pix_fmt(const std::string& text);
-
 // Reads frames from standard input until EOF; hands each newly seen code to `handle` and prints
 // latency statistics on stderr. Returns the exit code.
 int run_handheld(const handheld_options& o, const code_handler& handle);

@@ -19,25 +19,18 @@ local_policy policy_from(const verifier_options& o) {
 
 namespace {
 
-void offer_bytes(std::span<const std::uint8_t> bytes, const std::string& where,
-                 std::string_view what,
-                 list_offer (verifier::*offer)(std::span<const std::uint8_t>), verifier& v) {
-  const list_offer r = (v.*offer)(bytes);
-  if (r.result != list_result::accepted)
-    throw failure(std::string(what) + " '" + where +
-                  "' refused: " + std::string(to_string(r.result)) + ": " + r.message);
-}
-
-void offer_file(const std::string& path, std::string_view what,
-                list_offer (verifier::*offer)(std::span<const std::uint8_t>), verifier& v) {
-  // One byte over the limit reaches the library, which names it list_malformed.
-  const std::string bytes = read_file(path, max_list_file_bytes + 1, what);
+// One byte over the limit reaches the library, which names it list_malformed.
+std::string read_list_file(const std::string& path, std::string_view what) {
+  std::string bytes = read_file(path, max_list_file_bytes + 1, what);
   // A key or a QR text where a list belongs: say what it is rather than where its CBOR breaks.
   if (const std::string seems = what_file_seems(bytes); !seems.empty())
     throw failure(std::string(what) + " '" + path + "' refused: list_malformed: " + seems +
                   ", not a " + std::string(what));
-  offer_bytes({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}, path, what,
-              offer, v);
+  return bytes;
+}
+
+std::span<const std::uint8_t> as_bytes(const std::string& s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
 }  // namespace
@@ -68,22 +61,18 @@ void add_verifier_options(CLI::App& cmd, verifier_options& o, bool required) {
 verifier make_verifier(const verifier_options& o, const device_state* state) {
   if (!state && o.roots.empty()) throw failure("give at least one pinned root key with --root");
   if (!state && !o.trust) throw failure("give the trust list with --trust");
-  verifier v({}, policy_from(o));
-  for (const std::string& path : o.roots) v.add_root(load_public_key(path));
-  if (o.roots.empty())
-    for (const public_key& root : state->roots()) v.add_root(root);
-  if (o.trust)
-    offer_file(*o.trust, "trust list", &verifier::offer_trust_list, v);
-  else if (state->holds_trust_list())
-    offer_bytes(state->trust_list_bytes(), state->dir() + "/trust.cose", "trust list",
-                &verifier::offer_trust_list, v);
-  if (o.revocations)
-    offer_file(*o.revocations, "revocation list", &verifier::offer_revocation_list, v);
-  else if (state && state->holds_revocation_list())
-    offer_bytes(state->revocation_list_bytes(), state->dir() + "/revoked.cose", "revocation list",
-                &verifier::offer_revocation_list, v);
-  if (state && state->high_water()) v.observe_time(*state->high_water());
-  return v;
+  verifier_overrides given;
+  for (const std::string& path : o.roots) given.roots.push_back(load_public_key(path));
+  std::string trust, revocations;
+  if (o.trust) {
+    trust = read_list_file(*o.trust, "trust list");
+    given.trust = named_list_bytes{*o.trust, as_bytes(trust)};
+  }
+  if (o.revocations) {
+    revocations = read_list_file(*o.revocations, "revocation list");
+    given.revocations = named_list_bytes{*o.revocations, as_bytes(revocations)};
+  }
+  return take(qrseal::make_verifier(state, given, policy_from(o)));
 }
 
 }  // namespace qrseal::cli

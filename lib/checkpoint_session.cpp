@@ -2,7 +2,6 @@
 // system, no SQLite, no clock: persistence is the store's.
 #include <qrseal/checkpoint.hpp>
 #include <qrseal/time.hpp>
-#include <qrseal/utf8.hpp>
 
 namespace qrseal {
 namespace {
@@ -86,14 +85,11 @@ result<checkpoint_session> checkpoint_session::open(verifier v, checkpoint_store
       return invalid("a sample desk links samples to journal records: give a checkpoint id");
     return checkpoint_session(std::move(v), store, std::move(options));
   }
-  if (options.checkpoint.size() > max_checkpoint_bytes || !is_valid_utf8(options.checkpoint))
-    return invalid("the checkpoint id must be 1.." + std::to_string(max_checkpoint_bytes) +
-                   " bytes of UTF-8");
-  if (options.sample_id &&
-      (options.sample_id->empty() || options.sample_id->size() > max_sample_id_bytes ||
-       !is_valid_utf8(*options.sample_id)))
-    return invalid("the sample id must be 1.." + std::to_string(max_sample_id_bytes) +
-                   " bytes of UTF-8");
+  if (auto s = check_journal_id(options.checkpoint, "the checkpoint id", max_checkpoint_bytes); !s)
+    return invalid(s.error().message);
+  if (options.sample_id)
+    if (auto s = check_journal_id(*options.sample_id, "the sample id", max_sample_id_bytes); !s)
+      return invalid(s.error().message);
   if (store == nullptr || !store->has_journal())
     return invalid("a checkpoint id journals every check, and the store keeps no journal");
   if (!options.linkable && store->journal_secret() == nullptr)

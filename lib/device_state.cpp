@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "atomic_file.hpp"
+#include "try.hpp"
 
 namespace qrseal {
 namespace {
@@ -119,6 +120,35 @@ result<verifier> device_state::make_verifier(const local_policy& policy) const {
       return state_error(dir_, "the stored revocation list no longer loads: " + offer.message);
   }
   if (high_water_) v.observe_time(*high_water_);
+  return v;
+}
+
+result<verifier> make_verifier(const device_state* state, const verifier_overrides& overrides,
+                               const local_policy& policy) {
+  verifier v({}, policy);
+  const std::vector<public_key>& roots =
+      overrides.roots.empty() && state ? state->roots() : overrides.roots;
+  if (roots.empty()) return error{errc::invalid_argument, "a verifier needs a pinned root key"};
+  for (const public_key& root : roots) v.add_root(root);
+  auto offer = [&](const std::optional<named_list_bytes>& given, bool trust) -> status {
+    std::optional<named_list_bytes> list = given;
+    if (!list && state && (trust ? state->holds_trust_list() : state->holds_revocation_list()))
+      list = trust
+                 ? named_list_bytes{state->dir() + "/trust.cose", state->trust_list_bytes()}
+                 : named_list_bytes{state->dir() + "/revoked.cose", state->revocation_list_bytes()};
+    if (!list) return success();
+    const list_offer r =
+        trust ? v.offer_trust_list(list->bytes) : v.offer_revocation_list(list->bytes);
+    if (r.result == list_result::accepted) return success();
+    return error{error_code_of(r.result),
+                 std::string(trust ? "trust list" : "revocation list") + " '" + list->name +
+                     "' refused: " + std::string(to_string(r.result)) + ": " + r.message};
+  };
+  if (!overrides.trust && !state)
+    return error{errc::invalid_argument, "a verifier without a device state needs a trust list"};
+  QRSEAL_TRY_STATUS(offer(overrides.trust, true));
+  QRSEAL_TRY_STATUS(offer(overrides.revocations, false));
+  if (state && state->high_water()) v.observe_time(*state->high_water());
   return v;
 }
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <condition_variable>
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <qrseal/frame_pump.hpp>
@@ -78,6 +79,38 @@ double percentile(std::vector<double> values, double p) {
 }
 
 }  // namespace
+
+status parse_frame_size(std::string_view text, frame_pump_options& o) {
+  int w = 0, h = 0;
+  char x = 0, extra = 0;
+  const std::string copy(text);  // sscanf needs the terminating NUL
+  if (std::sscanf(copy.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') ||
+      w < 1 || h < 1 || w > max_image_side || h > max_image_side)
+    return error{errc::invalid_argument, "'" + copy + "' is not WIDTHxHEIGHT within 1.." +
+                                             std::to_string(max_image_side) + " (e.g. 640x480)"};
+  o.width = w;
+  o.height = h;
+  return success();
+}
+
+result<frame_format> parse_frame_format(std::string_view name) {
+  if (name == "gray" || name == "grey" || name == "y800") return frame_format::gray;
+  if (name == "yuyv" || name == "yuyv422") return frame_format::yuyv;
+  if (name == "nv12" || name == "nv21" || name == "yuv420p") return frame_format::nv12;
+  return error{errc::invalid_argument, "'" + std::string(name) + "' is not gray, yuyv or nv12"};
+}
+
+std::string frame_pump_report_text(const frame_pump_report& r) {
+  char line[320];
+  std::snprintf(
+      line, sizeof line,
+      "frames read %llu, decoded %llu, dropped %llu (stale), codes reported %llu; "
+      "decode ms p50 %.2f p99 %.2f; frame-to-verdict ms p50 %.2f p99 %.2f",
+      static_cast<unsigned long long>(r.frames_read), static_cast<unsigned long long>(r.decoded),
+      static_cast<unsigned long long>(r.dropped), static_cast<unsigned long long>(r.reported),
+      r.decode_ms_p50, r.decode_ms_p99, r.latency_ms_p50, r.latency_ms_p99);
+  return line;
+}
 
 std::size_t frame_bytes(const frame_pump_options& o) {
   const auto pixels = static_cast<std::size_t>(o.width) * static_cast<std::size_t>(o.height);

@@ -39,15 +39,6 @@ CREATE TABLE IF NOT EXISTS device_events(
 
 error journal_error(std::string why) { return error{errc::journal_error, "journal: " + why}; }
 
-status check_text(std::string_view text, std::string_view what, std::size_t max) {
-  if (text.empty()) return journal_error(std::string(what) + " is empty");
-  if (text.size() > max)
-    return journal_error(std::string(what) + " has " + std::to_string(text.size()) +
-                         " bytes, more than " + std::to_string(max));
-  if (!is_valid_utf8(text)) return journal_error(std::string(what) + " is not valid UTF-8");
-  return success();
-}
-
 std::optional<outcome> outcome_named(std::string_view name) {
   for (int i = 0; i <= static_cast<int>(outcome::valid); ++i)
     if (to_string(static_cast<outcome>(i)) == name) return static_cast<outcome>(i);
@@ -129,10 +120,10 @@ result<journal> journal::open(const std::string& path) {
 }
 
 result<std::int64_t> journal::append(const journal_record& r) {
-  if (auto s = check_text(r.checkpoint, "checkpoint id", max_checkpoint_bytes); !s)
+  if (auto s = check_journal_id(r.checkpoint, "checkpoint id", max_checkpoint_bytes); !s)
     return std::move(s).error();
   if (r.sample_id)
-    if (auto s = check_text(*r.sample_id, "sample id", max_sample_id_bytes); !s)
+    if (auto s = check_journal_id(*r.sample_id, "sample id", max_sample_id_bytes); !s)
       return std::move(s).error();
   if ((r.form == ref_form::none) != !r.credential)
     return journal_error("a credential reference needs its form, and a form its reference");
@@ -165,7 +156,7 @@ result<std::int64_t> journal::append(const journal_record& r) {
 }
 
 status journal::link_sample(std::int64_t id, std::string_view sample_id) {
-  if (auto s = check_text(sample_id, "sample id", max_sample_id_bytes); !s) return s;
+  if (auto s = check_journal_id(sample_id, "sample id", max_sample_id_bytes); !s) return s;
   auto s = impl_->db.prepare("UPDATE records SET sample_id = ? WHERE id = ? AND sample_id IS NULL",
                              "linking a sample");
   if (!s) return std::move(s).error();
@@ -220,7 +211,7 @@ result<std::vector<std::int64_t>> journal::records_with_sample(std::string_view 
 }
 
 result<std::int64_t> journal::append_event(const journal_event& e) {
-  if (auto s = check_text(e.kind, "event kind", 32); !s) return std::move(s).error();
+  if (auto s = check_journal_id(e.kind, "event kind", 32); !s) return std::move(s).error();
   if (e.detail.size() > 1024 || !is_valid_utf8(e.detail))
     return journal_error("an event's detail must be UTF-8 of at most 1024 bytes");
   auto s = impl_->db.prepare("INSERT INTO device_events(time, kind, detail) VALUES(?, ?, ?)",

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <qrseal/checkpoint_json.hpp>
 #include <qrseal/hex.hpp>
@@ -72,6 +73,24 @@ std::vector<std::pair<outcome, std::uint64_t>> journal_outcome_totals(
   std::sort(totals.begin(), totals.end(),
             [](const auto& a, const auto& b) { return to_string(a.first) < to_string(b.first); });
   return totals;
+}
+
+std::string journal_stats_table(std::span<const journal_hour_count> counts) {
+  std::string out = "hour (UTC)            outcome               count\n";
+  auto row = [&out](const std::string& first, std::string_view result, std::uint64_t count) {
+    char line[160];
+    std::snprintf(line, sizeof line, "%-21s %-21s %5llu\n", first.c_str(),
+                  std::string(result).c_str(), static_cast<unsigned long long>(count));
+    out += line;
+  };
+  for (const journal_hour_count& c : counts)
+    row(format_rfc3339(c.hour), to_string(c.result), c.count);
+  std::uint64_t all = 0;
+  for (const auto& [result, n] : journal_outcome_totals(counts)) {
+    row("total", to_string(result), n);
+    all += n;
+  }
+  return out + "total                 all                   " + std::to_string(all) + "\n";
 }
 
 }  // namespace qrseal

@@ -111,6 +111,16 @@ std::string journal_device_id(const journal_key& key) {
   return to_hex(std::span<const std::uint8_t>(d.data(), 8));
 }
 
+std::string push_report_text(const push_report& r) {
+  std::string out = "journal push: " + std::to_string(r.records) + " record(s) in " +
+                    std::to_string(r.files) + " file(s) acknowledged; acknowledged up to id " +
+                    std::to_string(r.acked) + "; " + std::to_string(r.waiting) + " waiting\n";
+  if (r.fault)
+    out += "  stopped: " + std::string(to_string(r.fault->code)) + ": " + r.fault->message +
+           " (run it again: it resumes with the same file)\n";
+  return out;
+}
+
 std::string push_report_json(const push_report& r) {
   nlohmann::ordered_json j;
   j["ok"] = !r.fault;

@@ -3,12 +3,35 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <qrseal/journal_record.hpp>
 #include <qrseal/lists.hpp>
+#include <qrseal/utf8.hpp>
 
 #include "sodium_init.hpp"
 
 namespace qrseal {
+
+status check_journal_id(std::string_view id, std::string_view what, std::size_t max_bytes) {
+  auto refuse = [&](const std::string& why) {
+    return error{errc::journal_error, std::string(what) + " " + why};
+  };
+  if (id.empty()) return refuse("is empty");
+  if (id.size() > max_bytes)
+    return refuse("has " + std::to_string(id.size()) + " bytes, more than " +
+                  std::to_string(max_bytes));
+  if (!is_valid_utf8(id)) return refuse("is not valid UTF-8");
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const auto c = static_cast<unsigned char>(id[i]);
+    if (c < 0x20 || c == 0x7F) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(c));
+      return refuse("holds the control character " + std::string(hex) + " at byte " +
+                    std::to_string(i) + " (ids are printed in exports, one record a line)");
+    }
+  }
+  return success();
+}
 
 std::string_view to_string(ref_form form) noexcept {
   switch (form) {

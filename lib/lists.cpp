@@ -277,6 +277,19 @@ std::string_view to_string(list_result r) noexcept {
   return "list_unknown";
 }
 
+errc error_code_of(list_result r) noexcept {
+  switch (r) {
+    case list_result::rollback:
+      return errc::list_rollback;
+    case list_result::unknown_root:
+      return errc::list_unknown_root;
+    case list_result::bad_signature:
+      return errc::list_bad_signature;
+    default:
+      return errc::list_malformed;
+  }
+}
+
 bool allows_signing(const trust_list& list, const key_id& kid, std::string_view iss,
                     std::uint64_t iat) noexcept {
   for (const trust_entry& e : list.entries)

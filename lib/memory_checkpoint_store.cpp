@@ -1,7 +1,6 @@
 // A checkpoint store in memory (checkpoint.hpp): tests, and a browser that copies it to
 // IndexedDB. It refuses what the SQLite journal refuses, so a session behaves the same on both.
 #include <qrseal/checkpoint.hpp>
-#include <qrseal/utf8.hpp>
 
 #include "sodium_init.hpp"
 
@@ -36,9 +35,7 @@ result<std::int64_t> memory_checkpoint_store::append_record(const journal_record
 }
 
 status memory_checkpoint_store::link_sample(std::int64_t record, std::string_view sample_id) {
-  if (sample_id.empty() || sample_id.size() > max_sample_id_bytes || !is_valid_utf8(sample_id))
-    return error{errc::journal_error, "journal: a sample id must be 1.." +
-                                          std::to_string(max_sample_id_bytes) + " bytes of UTF-8"};
+  if (auto s = check_journal_id(sample_id, "sample id", max_sample_id_bytes); !s) return s;
   if (record < 1 || record > static_cast<std::int64_t>(records_.size()) ||
       records_[static_cast<std::size_t>(record - 1)].sample_id)
     return error{errc::journal_error, "journal: record " + std::to_string(record) +

@@ -68,19 +68,6 @@ status write_cache(const std::string& path, const std::map<std::string, validato
   return detail::write_file_atomically(path, text, 0644, errc::state_error);
 }
 
-errc code_of(list_result r) {
-  switch (r) {
-    case list_result::rollback:
-      return errc::list_rollback;
-    case list_result::unknown_root:
-      return errc::list_unknown_root;
-    case list_result::bad_signature:
-      return errc::list_bad_signature;
-    default:
-      return errc::list_malformed;
-  }
-}
-
 std::optional<std::uint64_t> held_seq(const verifier& v, bool trust) {
   if (trust) return v.trust() ? std::optional<std::uint64_t>(v.trust()->seq) : std::nullopt;
   return v.revocations() ? std::optional<std::uint64_t>(v.revocations()->seq) : std::nullopt;
@@ -106,6 +93,20 @@ bool sync_report::ok() const noexcept {
   for (const list_sync& l : lists)
     if (l.action == sync_action::failed) return false;
   return true;
+}
+
+std::string sync_report_text(const sync_report& report) {
+  std::string out;
+  for (const list_sync& l : report.lists) {
+    out += std::string(l.kind == "trust" ? "trust list" : "revocation list") + ": " +
+           std::string(to_string(l.action));
+    if (l.held_seq) out += ", seq " + std::to_string(*l.held_seq) + " held";
+    if (!l.mirror.empty()) out += ", from " + l.mirror;
+    out += " (" + l.message + ")\n";
+    for (const sync_fault& f : l.faults)
+      out += "  " + f.mirror + ": " + std::string(to_string(f.code)) + ": " + f.message + "\n";
+  }
+  return out;
 }
 
 std::string sync_report_json(const sync_report& report) {
@@ -268,7 +269,7 @@ result<sync_report> sync_from_mirrors(device_state& state, const sync_options& o
                         : "the mirror offers the list the device holds";
         continue;
       }
-      l.faults.push_back({base, code_of(offered->result),
+      l.faults.push_back({base, error_code_of(offered->result),
                           list_url + ": " + std::string(to_string(offered->result)) +
                               (offered->message.empty() ? "" : " (" + offered->message + ")")});
       all_good = false;
@@ -318,7 +319,7 @@ result<mirror_index> publish_mirror(const std::string& dir,
   if (trust) {
     auto loaded = load_trust_list(*trust, roots);
     if (!loaded.list)
-      return error{code_of(loaded.result),
+      return error{error_code_of(loaded.result),
                    "publish: the trust list does not verify against the roots given: " +
                        std::string(to_string(loaded.result)) + " (" + loaded.message + ")"};
     index.trust = mirror_entry_of("trust", loaded.list->seq, *trust);
@@ -326,7 +327,7 @@ result<mirror_index> publish_mirror(const std::string& dir,
   if (revocations) {
     auto loaded = load_revocation_list(*revocations, roots);
     if (!loaded.list)
-      return error{code_of(loaded.result),
+      return error{error_code_of(loaded.result),
                    "publish: the revocation list does not verify against the roots given: " +
                        std::string(to_string(loaded.result)) + " (" + loaded.message + ")"};
     index.revocations = mirror_entry_of("revocations", loaded.list->seq, *revocations);

@@ -7,6 +7,64 @@
 
 namespace qrseal {
 
+result<credential_id> parse_credential_id(std::string_view hex) {
+  auto bytes = from_hex(hex);
+  credential_id cti{};
+  if (!bytes || bytes->size() != cti.size())
+    return error{errc::invalid_argument,
+                 "'" + std::string(hex) + "' is not a cti of 32 hex digits"};
+  std::copy(bytes->begin(), bytes->end(), cti.begin());
+  return cti;
+}
+
+std::vector<id_file_line> id_file_lines(std::string_view file_text) {
+  std::vector<id_file_line> out;
+  std::size_t number = 0;
+  while (!file_text.empty()) {
+    ++number;
+    const std::size_t end = file_text.find('\n');
+    std::string_view line = file_text.substr(0, end);
+    file_text.remove_prefix(end == std::string_view::npos ? file_text.size() : end + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const auto first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos || line[first] == '#') continue;
+    const auto last = line.find_last_not_of(" \t");
+    out.push_back({std::string(line.substr(first, last - first + 1)), number});
+  }
+  return out;
+}
+
+result<std::vector<credential_id>> parse_cti_file(std::string_view file_text,
+                                                  std::string_view name) {
+  std::vector<credential_id> out;
+  for (const id_file_line& line : id_file_lines(file_text)) {
+    auto cti = parse_credential_id(line.text);
+    if (!cti)
+      return error{cti.code(), std::string(name) + " line " + std::to_string(line.number) + ": " +
+                                   cti.error().message};
+    out.push_back(*cti);
+  }
+  return out;
+}
+
+result<replaced_revocation_list> read_replaced_revocation_list(std::span<const std::uint8_t> bytes,
+                                                               const public_key& root,
+                                                               std::string path,
+                                                               std::string_view name,
+                                                               replaced_role role) {
+  const public_key roots[] = {root};
+  loaded_list<revocation_list> loaded = load_revocation_list(bytes, roots);
+  if (loaded.list) return replaced_revocation_list{std::move(path), std::move(*loaded.list)};
+  const std::string why = std::string(to_string(loaded.result)) + ": " + loaded.message;
+  if (role == replaced_role::at_output)
+    return error{errc::file_exists, std::string(name) +
+                                        " already holds a file that is not a revocation list of " +
+                                        "this root (" + why +
+                                        "); write the new list to another file, or remove this " +
+                                        "one first if you are sure it is not the list in force"};
+  return error{error_code_of(loaded.result), std::string(name) + ": " + why};
+}
+
 result<revocation_successor> sign_successor_revocation_list(const revocation_succession& next,
                                                             const secret_key& root, ledger* book) {
   revocation_successor out;

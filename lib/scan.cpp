@@ -365,6 +365,13 @@ result<std::vector<scanned_code>> scan_image(const image_view& view, std::size_t
   return codes;
 }
 
+result<std::vector<scanned_code>> scan_image_file(std::span<const std::uint8_t> file_bytes,
+                                                  const scan_options& options) {
+  QRSEAL_TRY(img, decode_image_file(file_bytes));
+  return scan_image({img.pixels.data(), img.width, img.height, 0, pixel_format::gray},
+                    img.pixels.size(), options);
+}
+
 result<std::vector<frame_verdict>> verify_frame(const verifier& v, const image_view& view,
                                                 std::size_t size, std::int64_t now,
                                                 const scan_options& options) {

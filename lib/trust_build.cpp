@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <qrseal/hex.hpp>
+#include <qrseal/list_listing.hpp>
 #include <qrseal/time.hpp>
 #include <qrseal/trust_build.hpp>
 
@@ -108,6 +109,15 @@ result<key_id> parse_kid(std::string_view text) {
   key_id kid{};
   std::copy(bytes->begin(), bytes->end(), kid.begin());
   return kid;
+}
+
+std::optional<wholesale_replacement> replaced_wholesale(std::span<const std::uint8_t> existing,
+                                                        const trust_list& list,
+                                                        const public_key& root) {
+  const public_key pinned[] = {root};
+  auto old = load_trust_list(existing, pinned);
+  if (old.result != list_result::accepted) return std::nullopt;
+  return wholesale_replacement{old.list->seq, trust_list_changes(*old.list, list)};
 }
 
 }  // namespace qrseal

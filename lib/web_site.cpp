@@ -192,4 +192,27 @@ result<web_site_report> write_web_site(const std::string& assets_dir, const std:
   return report;
 }
 
+std::optional<std::string> find_web_assets(const std::string& executable) {
+  namespace fs = std::filesystem;
+  const fs::path exe(executable);
+  std::error_code ec;
+  for (const fs::path& candidate :
+       {exe.parent_path() / "web-assets", exe.parent_path().parent_path() / "share/qrseal/web"})
+    if (fs::is_regular_file(candidate / "index.html", ec)) return candidate.string();
+  return std::nullopt;
+}
+
+std::string web_site_report_text(const web_site_report& site, const std::string& out_dir,
+                                 std::span<const public_key> roots) {
+  std::string out = "site: " + out_dir + " (" + std::to_string(site.files) + " files, " +
+                    std::to_string(site.bytes) + " bytes, version " + site.version +
+                    ")\nroots pinned:";
+  for (const public_key& k : roots) out += " " + to_hex(k.kid());
+  out += "\n";
+  if (site.lists.trust) out += "trust list seq " + std::to_string(site.lists.trust->seq) + "\n";
+  if (site.lists.revocations)
+    out += "revocation list seq " + std::to_string(site.lists.revocations->seq) + "\n";
+  return out;
+}
+
 }  // namespace qrseal

@@ -23,6 +23,29 @@
 
 namespace qrseal {
 
+class device_state;
+
+// A list the operator gives for one run, and how messages name it (its path).
+struct named_list_bytes {
+  std::string name;
+  std::span<const std::uint8_t> bytes;
+};
+
+// What the operator gives for one check instead of what a device holds (verify --root --trust on
+// a device, or with no device at all): each part replaces the state's for that verifier only.
+struct verifier_overrides {
+  std::vector<public_key> roots;
+  std::optional<named_list_bytes> trust;
+  std::optional<named_list_bytes> revocations;
+};
+
+// The verifier of one check: the overrides, over what `state` (may be null) holds, with its
+// clock mark. A list that is not accepted is an error named after it, with the list error's
+// code ("trust list 'F' refused: list_rollback: ..."); no root at all, or no trust list without
+// a state, is invalid_argument.
+result<verifier> make_verifier(const device_state* state, const verifier_overrides& overrides,
+                               const local_policy& policy);
+
 class device_state {
  public:
   // A new state directory (created 0700 if missing) pinning `roots`; refuses a directory that

@@ -9,7 +9,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <qrseal/result.hpp>
 #include <qrseal/scan.hpp>
+#include <string>
+#include <string_view>
 
 namespace qrseal {
 
@@ -25,6 +28,13 @@ struct frame_pump_options {
   bool all_frames = false;    // decode every frame (recorded input) instead of dropping stale ones
   bool read_code128 = false;  // a test desk also reads its tubes' barcodes
 };
+
+// "640x480" (or 640X480), each side 1..max_image_side (image.hpp); errors (invalid_argument)
+// quote the text.
+status parse_frame_size(std::string_view text, frame_pump_options& o);
+// The names ffmpeg and V4L2 give the layouts: gray (grey, y800), yuyv (yuyv422), nv12 (nv21,
+// yuv420p).
+result<frame_format> parse_frame_format(std::string_view name);
 
 // The bytes of one frame in the stream.
 std::size_t frame_bytes(const frame_pump_options& o);
@@ -46,6 +56,9 @@ struct frame_pump_report {
   double latency_ms_p50 = 0, latency_ms_p99 = 0;  // frame arrival to verdict
   bool partial_tail = false;                      // the stream ended inside a frame
 };
+
+// One line for people: the frame counts and the decode and frame-to-verdict percentiles.
+std::string frame_pump_report_text(const frame_pump_report& r);
 
 // Runs until the reader reaches the end of the stream; every code seen anew goes to `sink` (on
 // the calling thread).

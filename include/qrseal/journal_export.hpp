@@ -32,4 +32,8 @@ std::string journal_hour_count_json(const journal_hour_count& c);
 std::vector<std::pair<outcome, std::uint64_t>> journal_outcome_totals(
     std::span<const journal_hour_count> counts);
 
+// The counts as a table for people (`journal stats`): a line per hour and outcome, then the
+// totals per outcome and of all; every line ends in LF.
+std::string journal_stats_table(std::span<const journal_hour_count> counts);
+
 }  // namespace qrseal

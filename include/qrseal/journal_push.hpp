@@ -48,6 +48,10 @@ std::string journal_device_id(const journal_key& key);
 // records, waiting, fault ({code, message} or null), requests, bytes_in, bytes_out.
 std::string push_report_json(const push_report& r);
 
+// The report for people: what was acknowledged and what waits, and the fault that stopped the
+// push with how to go on; every line ends in LF.
+std::string push_report_text(const push_report& r);
+
 // Errors only when the state or journal cannot be read or written; a network fault ends the
 // push early with report.fault set (the records stay for the next run).
 result<push_report> push_journal(device_state& state, const push_options& options);

@@ -34,6 +34,11 @@ journal_key new_journal_key();
 inline constexpr std::size_t max_checkpoint_bytes = 64;
 inline constexpr std::size_t max_sample_id_bytes = 64;
 
+// A checkpoint or sample id as a journal keeps it: 1..max_bytes of UTF-8 without a control
+// character (ids are printed in exports, where a line break would split a CSV or JSON line).
+// The error (journal_error) names `what` ("checkpoint id") and says which rule it breaks.
+status check_journal_id(std::string_view id, std::string_view what, std::size_t max_bytes);
+
 struct journal_record {
   std::int64_t id = 0;    // given by append(), in order
   std::int64_t time = 0;  // the device clock at the check (NumericDate)

@@ -25,6 +25,9 @@ result<std::uint64_t> parse_seq(std::string_view text);
 enum class list_result { accepted, unchanged, rollback, unknown_root, bad_signature, malformed };
 // "list_accepted", "list_unchanged", ...
 std::string_view to_string(list_result r) noexcept;
+// The error code of a list that was not taken: list_rollback, list_unknown_root,
+// list_bad_signature, else list_malformed.
+errc error_code_of(list_result r) noexcept;
 
 // The authority's policy, carried in the trust list; local settings may only tighten it.
 struct authority_policy {

@@ -60,6 +60,10 @@ struct sync_report {
 // message}]}), requests, bytes_in, bytes_out.
 std::string sync_report_json(const sync_report& report);
 
+// The report for people: per list "trust list: accepted, seq 2 held, from URL (message)" and a
+// line per fault ("  URL: net_timeout: ..."); every line ends in LF.
+std::string sync_report_text(const sync_report& report);
+
 // The state's own file of conditional-request validators, one line per mirror.
 inline constexpr std::string_view sync_cache_name = "mirror-cache";
 

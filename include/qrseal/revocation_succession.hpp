@@ -12,7 +12,9 @@
 #include <qrseal/ledger.hpp>
 #include <qrseal/lists.hpp>
 #include <qrseal/result.hpp>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace qrseal {
@@ -47,6 +49,33 @@ struct revocation_successor {
   std::size_t unrevoked = 0;           // dropped by `unrevoke`
   std::size_t dropped_by_request = 0;  // dropped by drop_all_previous
 };
+
+// A credential id as the authority types it: 32 hex digits. Errors (invalid_argument) quote it.
+result<credential_id> parse_credential_id(std::string_view hex);
+
+// A file of cti lines or subject ids, as an operator keeps it: one a line, each trimmed of
+// spaces and tabs, blank lines and '#' comments skipped, CRLF taken as LF.
+struct id_file_line {
+  std::string text;
+  std::size_t number = 0;  // 1-based, for messages
+};
+std::vector<id_file_line> id_file_lines(std::string_view file_text);
+// Its cti lines; an error names `name` and the line ("F line 3: 'x' is not a cti ...").
+result<std::vector<credential_id>> parse_cti_file(std::string_view file_text,
+                                                  std::string_view name);
+
+// A list the new one replaces, read from `bytes` and checked against `root`; `path` names it
+// in the successor's messages, `name` in this call's errors (the CLI says "--previous 'F'").
+// A list named as the one to replace (`named`) that does not load is an error that says why.
+// So is a file found where the new list is written (`at_output`) that is not a list of this
+// root: it is refused, not replaced blindly, and a list there is carried over like a named one,
+// since an operator who forgets to name the list in force must not un-revoke everyone.
+enum class replaced_role { named, at_output };
+result<replaced_revocation_list> read_replaced_revocation_list(std::span<const std::uint8_t> bytes,
+                                                               const public_key& root,
+                                                               std::string path,
+                                                               std::string_view name,
+                                                               replaced_role role);
 
 // `book` (may be null) resolves subjects and prunes expired entries; without it subjects are an
 // error and every carried-over entry is kept. Errors: list_rollback (seq not above a replaced

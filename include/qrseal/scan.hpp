@@ -6,6 +6,7 @@
 #include <qrseal/image.hpp>
 #include <qrseal/result.hpp>
 #include <qrseal/verifier.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,10 @@ struct scanned_code {
 // `size` is the number of bytes at view.data, checked against the frame's layout.
 result<std::vector<scanned_code>> scan_image(const image_view& view, std::size_t size,
                                              const scan_options& options = {});
+
+// The codes in a PNG or JPEG file's bytes (decode_image_file, then scan_image).
+result<std::vector<scanned_code>> scan_image_file(std::span<const std::uint8_t> file_bytes,
+                                                  const scan_options& options = {});
 
 struct frame_verdict {
   scanned_code code;

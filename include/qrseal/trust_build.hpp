@@ -65,6 +65,17 @@ result<trust_list> load_previous_trust_list(std::span<const std::uint8_t> bytes,
                                             std::string_view name = "the previous list",
                                             std::string_view root_name = "the root given");
 
+// A list built without a previous one replaces wholesale whatever list is at its destination.
+// When `existing` (the bytes there) is a list of `root`, what the new list drops from it, since
+// forgetting the previous list is how a rotation loses the policy; nullopt otherwise.
+struct wholesale_replacement {
+  std::uint64_t replaced_seq = 0;
+  std::string changes;  // trust_list_changes(replaced, list)
+};
+std::optional<wholesale_replacement> replaced_wholesale(std::span<const std::uint8_t> existing,
+                                                        const trust_list& list,
+                                                        const public_key& root);
+
 // A trust entry from its text parts, checked: ISS of 1-32 bytes and NOT_BEFORE <= NOT_AFTER.
 result<trust_entry> make_trust_entry(public_key key, std::string iss, std::uint64_t not_before,
                                      std::uint64_t not_after);

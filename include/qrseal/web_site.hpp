@@ -46,4 +46,13 @@ result<web_site_report> write_web_site(const std::string& assets_dir, const std:
                                        std::span<const std::uint8_t> trust,
                                        std::optional<std::span<const std::uint8_t>> revocations);
 
+// The page's files for a qrseal at `executable`: the build's (web-assets/ beside it) or the
+// installed ones (../share/qrseal/web); nullopt when neither holds an index.html.
+std::optional<std::string> find_web_assets(const std::string& executable);
+
+// What was written, for people: the site, its weight and version, the roots it pins and the
+// lists' seqs; every line ends in LF.
+std::string web_site_report_text(const web_site_report& site, const std::string& out_dir,
+                                 std::span<const public_key> roots);
+
 }  // namespace qrseal

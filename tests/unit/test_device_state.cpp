@@ -7,8 +7,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <qrseal/device_state.hpp>
+#include <qrseal/device_state_json.hpp>
+#include <qrseal/hex.hpp>
 #include <qrseal/issuer.hpp>
+#include <qrseal/time.hpp>
 #include <string>
 
 #include "fixtures.hpp"
@@ -199,6 +203,93 @@ TEST_F(DeviceClockTest, AnImplausibleTimeRaisesNothingAndResetClockIsJournaled) 
   EXPECT_EQ((*events)[0].time, now0);
   auto fresh = device_state::open(dir_)->make_verifier();
   EXPECT_TRUE(fresh->verify(issue(default_claims()), now0).warnings().empty());
+}
+
+TEST_F(DeviceClockTest, StateJsonSaysWhatTheDeviceHolds) {
+  auto s = device_state::init(dir_, pinned_roots());
+  ASSERT_TRUE(s.ok());
+  auto fresh = device_state_json(*s);
+  ASSERT_TRUE(fresh.ok()) << fresh.error().message;
+  auto j = nlohmann::json::parse(*fresh);
+  EXPECT_EQ(j["state"], dir_);
+  ASSERT_EQ(j["roots"].size(), 1u);
+  EXPECT_EQ(j["roots"][0], to_hex(root_key().public_key().kid()));
+  EXPECT_FALSE(j.contains("trust_list"));
+  EXPECT_FALSE(j.contains("clock_high_water"));
+  EXPECT_TRUE(j["clock_resets"].empty());
+
+  auto v = s->make_verifier();
+  ASSERT_TRUE(v.ok());
+  ASSERT_TRUE(s->offer_trust_list(*v, signed_trust_list(default_trust_list(2))).ok());
+  ASSERT_TRUE(s->offer_revocation_list(
+                   *v, signed_revocation_list(5, {revocation_prefix_of(default_claims().cti)}))
+                  .ok());
+  ASSERT_TRUE(s->reset_clock(now0).ok());
+  auto held = device_state_json(*device_state::open(dir_));
+  ASSERT_TRUE(held.ok()) << held.error().message;
+  j = nlohmann::json::parse(*held);
+  EXPECT_EQ(j["trust_list"]["seq"], 2);
+  EXPECT_EQ(j["trust_list"]["entries"], default_trust_list(2).entries.size());
+  EXPECT_EQ(j["revocation_list"]["seq"], 5);
+  EXPECT_EQ(j["revocation_list"]["entries"], 1);
+  EXPECT_EQ(j["clock_high_water"], format_rfc3339(now0));
+  ASSERT_EQ(j["clock_resets"].size(), 1u);
+  EXPECT_EQ(j["clock_resets"][0]["time"], format_rfc3339(now0));
+  // The keys come in the order people read them.
+  EXPECT_EQ(held->find("\"state\""), held->find('"'));
+}
+
+TEST_F(DeviceClockTest, OverridesReplaceWhatTheStateHoldsForOneVerifierOnly) {
+  auto s = device_state::init(dir_, pinned_roots());
+  ASSERT_TRUE(s.ok());
+  auto v = s->make_verifier();
+  ASSERT_TRUE(v.ok());
+  ASSERT_TRUE(s->offer_trust_list(*v, signed_trust_list(default_trust_list(3))).ok());
+  ASSERT_TRUE(s->observe_time(*v, now0).ok());
+  const auto credential = issue(default_claims());
+
+  // Nothing given: the state's roots, list and clock mark.
+  auto plain = make_verifier(&*s, {}, {});
+  ASSERT_TRUE(plain.ok()) << plain.error().message;
+  EXPECT_EQ(plain->trust()->seq, 3u);
+  EXPECT_EQ(plain->high_water(), s->high_water());
+  EXPECT_TRUE(plain->verify(credential, now0).is_valid());
+
+  // An older list given for one run replaces the state's there (no anti-rollback against a
+  // file the operator names), and the state keeps seq 3.
+  const auto older = signed_trust_list(default_trust_list(1));
+  verifier_overrides given;
+  given.trust = named_list_bytes{"old.cose", older};
+  auto one_run = make_verifier(&*s, given, {});
+  ASSERT_TRUE(one_run.ok()) << one_run.error().message;
+  EXPECT_EQ(one_run->trust()->seq, 1u);
+  EXPECT_EQ(device_state::open(dir_)->make_verifier()->trust()->seq, 3u);
+
+  // A list the roots did not sign is an error that names it and keeps the list's code.
+  const auto foreign = signed_trust_list(default_trust_list(4), issuer_b());
+  given.trust = named_list_bytes{"foreign.cose", foreign};
+  auto refused = make_verifier(&*s, given, {});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.code(), errc::list_unknown_root);
+  EXPECT_EQ(
+      refused.error().message.rfind("trust list 'foreign.cose' refused: list_unknown_root: ", 0),
+      0u);
+  // Other roots given replace the pinned ones: the state's list is then not theirs.
+  given = {};
+  given.roots = {issuer_b().public_key()};
+  EXPECT_EQ(make_verifier(&*s, given, {}).code(), errc::list_unknown_root);
+
+  // Without a state: roots and a trust list are needed.
+  EXPECT_EQ(make_verifier(nullptr, {}, {}).code(), errc::invalid_argument);
+  given = {};
+  given.roots = pinned_roots();
+  EXPECT_EQ(make_verifier(nullptr, given, {}).code(), errc::invalid_argument);
+  const auto list = signed_trust_list(default_trust_list(2));
+  given.trust = named_list_bytes{"trust.cose", list};
+  auto stateless = make_verifier(nullptr, given, {});
+  ASSERT_TRUE(stateless.ok());
+  EXPECT_FALSE(stateless->high_water().has_value());
+  EXPECT_TRUE(stateless->verify(credential, now0).is_valid());
 }
 
 }  // namespace

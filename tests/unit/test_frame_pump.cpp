@@ -94,5 +94,40 @@ TEST(FramePump, FrameSizesFollowTheLayout) {
   EXPECT_EQ(frame_bytes(o), 640u * 480u * 3u / 2u);
 }
 
+TEST(FramePumpText, FrameSizeAndFormatNames) {
+  frame_pump_options o;
+  ASSERT_TRUE(parse_frame_size("640x480", o).ok());
+  EXPECT_EQ(o.width, 640);
+  EXPECT_EQ(o.height, 480);
+  ASSERT_TRUE(parse_frame_size("8192X1", o).ok());
+  EXPECT_EQ(o.width, 8192);
+  for (const char* bad : {"", "640", "640x", "x480", "640x480x", "640*480", "0x480", "640x-1",
+                          "8193x1", "640x480 "}) {
+    auto r = parse_frame_size(bad, o);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().message,
+              "'" + std::string(bad) + "' is not WIDTHxHEIGHT within 1..8192 (e.g. 640x480)");
+  }
+  EXPECT_EQ(*parse_frame_format("grey"), frame_format::gray);
+  EXPECT_EQ(*parse_frame_format("yuyv422"), frame_format::yuyv);
+  EXPECT_EQ(*parse_frame_format("yuv420p"), frame_format::nv12);
+  EXPECT_EQ(parse_frame_format("rgb24").error().message, "'rgb24' is not gray, yuyv or nv12");
+}
+
+TEST(FramePumpText, ReportLine) {
+  frame_pump_report r;
+  r.frames_read = 90;
+  r.decoded = 60;
+  r.dropped = 30;
+  r.reported = 2;
+  r.decode_ms_p50 = 4.5;
+  r.decode_ms_p99 = 12.25;
+  r.latency_ms_p50 = 6;
+  r.latency_ms_p99 = 20.126;
+  EXPECT_EQ(frame_pump_report_text(r),
+            "frames read 90, decoded 60, dropped 30 (stale), codes reported 2; decode ms p50 4.50 "
+            "p99 12.25; frame-to-verdict ms p50 6.00 p99 20.13");
+}
+
 }  // namespace
 }  // namespace qrseal

@@ -133,9 +133,20 @@ TEST_F(JournalTest, RefusesBadRecordsAndForeignFiles) {
   EXPECT_FALSE(j->append(r).ok());
   r.checkpoint = "\xff";
   EXPECT_FALSE(j->append(r).ok());
+  // A line break or tab in an id would split its line in an export: refused, with where.
+  r.checkpoint = "gate\n3";
+  auto broken = j->append(r);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.error().message,
+            "checkpoint id holds the control character 0x0A at byte 4 (ids are printed in "
+            "exports, one record a line)");
   r.checkpoint = "ok";
   r.sample_id = std::string(65, 's');
   EXPECT_FALSE(j->append(r).ok());
+  r.sample_id = "S-1\t2";
+  EXPECT_EQ(j->append(r).code(), errc::journal_error);
+  r.sample_id = "样本-1";  // any printable UTF-8 is an id
+  EXPECT_TRUE(j->append(r).ok());
   r.sample_id.reset();
   r.form = ref_form::keyed;  // a form without a reference
   EXPECT_FALSE(j->append(r).ok());

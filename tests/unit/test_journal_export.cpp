@@ -96,5 +96,22 @@ TEST(JournalExport, TotalsPerOutcomeInNameOrder) {
   EXPECT_TRUE(journal_outcome_totals({}).empty());
 }
 
+TEST(JournalExport, StatsTableForPeople) {
+  const std::vector<journal_hour_count> counts{{0, outcome::valid, 2},
+                                               {3600, outcome::expired, 1},
+                                               {3600, outcome::valid, 5}};
+  EXPECT_EQ(journal_stats_table(counts),
+            "hour (UTC)            outcome               count\n"
+            "1970-01-01T00:00:00Z  valid                     2\n"
+            "1970-01-01T01:00:00Z  expired                   1\n"
+            "1970-01-01T01:00:00Z  valid                     5\n"
+            "total                 expired                   1\n"
+            "total                 valid                     7\n"
+            "total                 all                   8\n");
+  EXPECT_EQ(journal_stats_table({}),
+            "hour (UTC)            outcome               count\n"
+            "total                 all                   0\n");
+}
+
 }  // namespace
 }  // namespace qrseal

@@ -37,6 +37,23 @@ TEST(JournalPush, ReportJsonNamesTheFault) {
   EXPECT_EQ(j["waiting"], 5);
 }
 
+TEST(JournalPush, ReportTextSaysWhatWaitsAndHowToGoOn) {
+  push_report r;
+  r.acked = 10;
+  r.files = 2;
+  r.records = 7;
+  EXPECT_EQ(push_report_text(r),
+            "journal push: 7 record(s) in 2 file(s) acknowledged; acknowledged up to id 10; 0 "
+            "waiting\n");
+  r.waiting = 5;
+  r.fault = error{errc::net_timeout, "no answer"};
+  EXPECT_EQ(push_report_text(r),
+            "journal push: 7 record(s) in 2 file(s) acknowledged; acknowledged up to id 10; 5 "
+            "waiting\n  stopped: " +
+                std::string(to_string(errc::net_timeout)) +
+                ": no answer (run it again: it resumes with the same file)\n");
+}
+
 TEST(JournalPush, DeviceIdIsOneWayAndStable) {
   journal_key a{}, b{};
   a.fill(1);

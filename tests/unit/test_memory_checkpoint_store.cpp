@@ -24,6 +24,7 @@ TEST(MemoryCheckpointStore, RecordsGetIdsInOrderAndOneSampleEach) {
   EXPECT_FALSE(store.link_sample(3, "TUBE-2").ok());  // no such record
   EXPECT_FALSE(store.link_sample(0, "TUBE-2").ok());
   EXPECT_FALSE(store.link_sample(1, "").ok());
+  EXPECT_FALSE(store.link_sample(1, "TUBE\r\n1").ok());  // a line break would split an export
   EXPECT_FALSE(store.link_sample(1, std::string(65, 'x')).ok());
   EXPECT_FALSE(store.link_sample(1, "\xc3").ok());
   EXPECT_TRUE(store.link_sample(1, "TUBE-1").ok());

@@ -39,6 +39,14 @@ TEST(MirrorSync, ReportJsonIsExact) {
                 R"(","message":"refused"}]}],"requests":3,"bytes_in":1000,"bytes_out":10})");
 }
 
+TEST(MirrorSync, ReportTextIsALinePerListAndPerFault) {
+  EXPECT_EQ(sync_report_text(two_lists()),
+            "trust list: accepted, seq 4 held, from http://a/ (seq 4 taken)\n"
+            "revocation list: absent (no mirror publishes one)\n"
+            "  http://b/: " +
+                std::string(to_string(errc::net_refused)) + ": refused\n");
+}
+
 TEST(MirrorSync, AFailedListIsNotOk) {
   sync_report r = two_lists();
   EXPECT_TRUE(r.ok());

@@ -152,5 +152,62 @@ TEST_F(Succession, RefusesARollbackAndPeopleWithoutALedger) {
             errc::invalid_argument);
 }
 
+TEST(RevocationInputs, CredentialIdIsExactly32HexDigits) {
+  auto cti = parse_credential_id("000102030405060708090a0b0c0d0e0f");
+  ASSERT_TRUE(cti.ok());
+  EXPECT_EQ((*cti)[15], 0x0f);
+  for (const char* bad :
+       {"", "00", "000102030405060708090a0b0c0d0e0f00", "zz0102030405060708090a0b0c0d0e0f"}) {
+    auto r = parse_credential_id(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.code(), errc::invalid_argument);
+    EXPECT_EQ(r.error().message, "'" + std::string(bad) + "' is not a cti of 32 hex digits");
+  }
+}
+
+TEST(RevocationInputs, IdFileLinesSkipBlanksAndCommentsAndKeepLineNumbers) {
+  const auto lines = id_file_lines("# people\r\n  ann \r\n\n\t# bob\n\tcarl\t\nlast-no-newline");
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0].text, "ann");
+  EXPECT_EQ(lines[0].number, 2u);
+  EXPECT_EQ(lines[1].text, "carl");
+  EXPECT_EQ(lines[1].number, 5u);
+  EXPECT_EQ(lines[2].text, "last-no-newline");
+  EXPECT_EQ(lines[2].number, 6u);
+  EXPECT_TRUE(id_file_lines("").empty());
+}
+
+TEST(RevocationInputs, CtiFileNamesTheBadLine) {
+  auto ok = parse_cti_file("# revoked\n000102030405060708090a0b0c0d0e0f\n", "ctis.txt");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->size(), 1u);
+  auto bad = parse_cti_file("000102030405060708090a0b0c0d0e0f\n\nnot-hex\n", "ctis.txt");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message, "ctis.txt line 3: 'not-hex' is not a cti of 32 hex digits");
+}
+
+TEST(RevocationInputs, ReplacedListIsCheckedAgainstTheRoot) {
+  const auto list = signed_revocation_list(4, {revocation_prefix_of(cti_of(7))});
+  auto named = read_replaced_revocation_list(list, root_key().public_key(), "old.cose",
+                                             "--previous 'old.cose'", replaced_role::named);
+  ASSERT_TRUE(named.ok()) << named.error().message;
+  EXPECT_EQ(named->name, "old.cose");
+  EXPECT_EQ(named->list.seq, 4u);
+  // Another root's list, or no list at all, is refused with the reason.
+  auto foreign = read_replaced_revocation_list(list, issuer_a().public_key(), "old.cose",
+                                               "--previous 'old.cose'", replaced_role::named);
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_EQ(foreign.code(), errc::list_unknown_root);
+  EXPECT_EQ(foreign.error().message.rfind("--previous 'old.cose': list_unknown_root: ", 0), 0u);
+  const std::vector<std::uint8_t> junk{'h', 'e', 'l', 'l', 'o'};
+  auto at_out = read_replaced_revocation_list(junk, root_key().public_key(), "out.cose",
+                                              "--out 'out.cose'", replaced_role::at_output);
+  ASSERT_FALSE(at_out.ok());
+  EXPECT_EQ(at_out.code(), errc::file_exists);
+  EXPECT_NE(at_out.error().message.find("--out 'out.cose' already holds a file that is not a "
+                                        "revocation list of this root (list_malformed"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace qrseal

@@ -263,11 +263,12 @@ TEST_F(scan, verify_frame_checks_every_code_found) {
 
 using bytes_t = std::vector<std::uint8_t>;
 
+// Through scan_image_file, the file bytes to the codes in one call (what verify --image and
+// scan do).
 std::vector<std::string> scan_file(const bytes_t& file) {
-  auto img = decode_image_file(file);
-  EXPECT_TRUE(img.ok()) << img.error().message;
-  if (!img) return {};
-  return texts_of(scan_gray(*img));
+  auto codes = scan_image_file(file);
+  EXPECT_TRUE(codes.ok()) << codes.error().message;
+  return texts_of(codes);
 }
 
 TEST_F(scan, png_8_bit_and_1_bit) {
@@ -316,6 +317,7 @@ TEST_F(scan, garbage_and_truncated_files_are_errors) {
   EXPECT_FALSE(decode_image_file(garbage).ok());
   EXPECT_FALSE(decode_image_file(bytes_t{}).ok());
   EXPECT_FALSE(decode_image_file(bytes_t{0x89, 'P', 'N', 'G'}).ok());
+  EXPECT_FALSE(scan_image_file(garbage).ok());  // the decoder's error, not an empty list
 
   auto png = encode_png(credential_raster(issue(default_claims())));
   ASSERT_TRUE(png.ok());

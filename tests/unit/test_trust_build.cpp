@@ -136,5 +136,21 @@ TEST_F(trust_build, entries_and_kids_from_text) {
   EXPECT_FALSE(parse_kid("").ok());
 }
 
+TEST_F(trust_build, a_list_of_the_same_root_replaced_wholesale_is_described) {
+  const auto old = signed_trust_list(with_policy());
+  trust_list fresh = default_trust_list(4);  // built without the previous one: no policy
+  const auto replaced = replaced_wholesale(old, fresh, root_key().public_key());
+  ASSERT_TRUE(replaced.has_value());
+  EXPECT_EQ(replaced->replaced_seq, 3u);
+  // The policy the old list carried is what forgetting --previous loses: it is named.
+  EXPECT_EQ(replaced->changes.find("policy       unchanged"), std::string::npos)
+      << replaced->changes;
+  EXPECT_NE(replaced->changes.find("policy "), std::string::npos) << replaced->changes;
+  // Another root's list, or bytes that are no list, are not "this authority's list in force".
+  EXPECT_FALSE(replaced_wholesale(old, fresh, root2_key().public_key()).has_value());
+  const std::vector<std::uint8_t> junk{1, 2, 3};
+  EXPECT_FALSE(replaced_wholesale(junk, fresh, root_key().public_key()).has_value());
+}
+
 }  // namespace
 }  // namespace qrseal

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <qrseal/hex.hpp>
 #include <qrseal/key_file.hpp>
 #include <qrseal/web_site.hpp>
 #include <set>
@@ -163,6 +164,28 @@ TEST_F(WebSiteTest, RefusesAServiceWorkerWithoutItsSiteLine) {
   auto r = build(base_ / "site");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().message.find("const SITE = "), std::string::npos) << r.error().message;
+}
+
+TEST_F(WebSiteTest, AssetsAreFoundBesideTheBuildOrTheInstalledBinary) {
+  // A build tree: BUILD/qrseal and BUILD/web-assets/index.html.
+  spit(base_ / "build/web-assets/index.html", "page");
+  EXPECT_EQ(find_web_assets((base_ / "build/qrseal").string()),
+            (base_ / "build/web-assets").string());
+  // An install: PREFIX/bin/qrseal and PREFIX/share/qrseal/web/index.html.
+  spit(base_ / "usr/share/qrseal/web/index.html", "page");
+  EXPECT_EQ(find_web_assets((base_ / "usr/bin/qrseal").string()),
+            (base_ / "usr/share/qrseal/web").string());
+  EXPECT_FALSE(find_web_assets((base_ / "elsewhere/bin/qrseal").string()).has_value());
+}
+
+TEST_F(WebSiteTest, ReportTextNamesTheSiteRootsAndLists) {
+  auto site = build(base_ / "site");
+  ASSERT_TRUE(site.ok()) << site.error().message;
+  const std::string text = web_site_report_text(*site, "site", pinned_roots());
+  EXPECT_EQ(text, "site: site (" + std::to_string(site->files) + " files, " +
+                      std::to_string(site->bytes) + " bytes, version " + site->version +
+                      ")\nroots pinned: " + to_hex(root_key().public_key().kid()) +
+                      "\ntrust list seq 4\nrevocation list seq 2\n");
 }
 
 }  // namespace
