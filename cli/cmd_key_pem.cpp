@@ -5,6 +5,7 @@
 #include <memory>
 #include <qrseal/hex.hpp>
 #include <qrseal/key_file.hpp>
+#include <qrseal/key_pair_files.hpp>
 #include <qrseal/pem.hpp>
 
 #include "commands.hpp"
@@ -44,7 +45,7 @@ int run_export(const export_options& o) {
 }
 
 int run_import(const import_options& o) {
-  check_key_prefix(o.prefix);
+  take_forceable(check_key_pair_prefix(o.prefix, overwrite::allow), "--out");
   const overwrite policy = o.force ? overwrite::allow : overwrite::refuse;
   const secret_string text = take(read_secret_file(o.in, max_key_file_bytes, "PEM file"));
   if (looks_like_public_key_pem(reveal(text))) {
@@ -56,7 +57,7 @@ int run_import(const import_options& o) {
   // A secret PEM is held to the rule of secret key files: only its owner may reach it.
   if (o.in != "-") (void)take(read_private_file(o.in, max_key_file_bytes, "secret PEM file"));
   const secret_key key = take(secret_key_from_pem(reveal(text)), o.in);
-  if (!o.force) refuse_existing({o.prefix + ".key", o.prefix + ".pub"});
+  take_forceable(check_key_pair_prefix(o.prefix, policy), "--out");
   kdf_preset preset = kdf_preset::none;
   secret_string passphrase;
   if (!o.no_passphrase) {
@@ -65,10 +66,7 @@ int run_import(const import_options& o) {
         take(o.passphrase_file ? passphrase_from_file(*o.passphrase_file)
                                : ask_passphrase("Passphrase for the imported key: ", true));
   }
-  const secret_string file =
-      take(encode_secret_key_file(key, reveal(passphrase), preset), o.prefix + ".key");
-  write_file_atomic(o.prefix + ".key", reveal(file), 0600, policy);
-  write_file_atomic(o.prefix + ".pub", encode_public_key_file(key.public_key()), 0644, policy);
+  take_forceable(write_key_pair(o.prefix, key, reveal(passphrase), preset, policy));
   if (o.no_passphrase)
     std::cerr << "qrseal: warning: " << o.prefix << ".key is NOT encrypted (--no-passphrase)\n";
   std::cout << to_hex(key.public_key().kid()) << "\n";

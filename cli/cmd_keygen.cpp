@@ -4,6 +4,7 @@
 #include <memory>
 #include <qrseal/hex.hpp>
 #include <qrseal/key_file.hpp>
+#include <qrseal/key_pair_files.hpp>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -20,23 +21,17 @@ struct keygen_options {
 };
 
 int run_keygen(const keygen_options& o) {
-  check_key_prefix(o.prefix);
   const overwrite policy = o.force ? overwrite::allow : overwrite::refuse;
-  const std::string key_path = o.prefix + ".key";
-  const std::string pub_path = o.prefix + ".pub";
-  if (!o.force) refuse_existing({key_path, pub_path});
+  take_forceable(check_key_pair_prefix(o.prefix, policy), "--out");
   const kdf_preset preset = o.no_passphrase ? kdf_preset::none : parse_kdf_arg(o.kdf);
   secret_string passphrase;
   if (!o.no_passphrase)
     passphrase = take(o.passphrase_file ? passphrase_from_file(*o.passphrase_file)
                                         : ask_passphrase("Passphrase for the new key: ", true));
   const secret_key key = secret_key::generate();
-  const secret_string file =
-      take(encode_secret_key_file(key, reveal(passphrase), preset), key_path);
-  write_file_atomic(key_path, reveal(file), 0600, policy);
-  write_file_atomic(pub_path, encode_public_key_file(key.public_key()), 0644, policy);
+  take_forceable(write_key_pair(o.prefix, key, reveal(passphrase), preset, policy));
   if (o.no_passphrase)
-    std::cerr << "qrseal: warning: " << key_path
+    std::cerr << "qrseal: warning: " << o.prefix << ".key"
               << " is NOT encrypted (--no-passphrase); keep it on an offline machine\n";
   std::cout << to_hex(key.public_key().kid()) << "\n";
   return exit_ok;

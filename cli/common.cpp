@@ -17,10 +17,13 @@ std::string read_file(const std::string& path, std::size_t max_bytes, std::strin
 
 void write_file_atomic(const std::string& path, std::string_view data, unsigned mode,
                        overwrite policy) {
-  auto written = write_file_atomically(path, data, {.mode = mode, .existing = policy});
+  take_forceable(write_file_atomically(path, data, {.mode = mode, .existing = policy}));
+}
+
+void take_forceable(status written, std::string_view context) {
   if (!written && written.code() == errc::file_exists)
     throw failure(written.error().message + " (use --force)");
-  take(std::move(written));
+  take(std::move(written), context);
 }
 
 std::string text_argument(const std::string& arg, std::string_view what) {
@@ -110,12 +113,6 @@ std::int64_t now_or(const std::optional<std::string>& now_text) {
       .count();
 }
 
-void refuse_existing(std::initializer_list<std::string> paths) {
-  for (const std::string& p : paths)
-    if (::access(p.c_str(), F_OK) == 0)
-      throw failure("'" + p + "' already exists; refusing to overwrite it (use --force)");
-}
-
 kdf_preset parse_kdf_arg(const std::string& name) {
   if (name == "interactive") return kdf_preset::interactive;
   if (name == "moderate") return kdf_preset::moderate;
@@ -125,13 +122,6 @@ kdf_preset parse_kdf_arg(const std::string& name) {
 std::vector<health_status> parse_status_list(const std::string& text, std::string_view flag,
                                              bool empty_accepts_none) {
   return take(parse_health_status_list(text, empty_accepts_none), flag);
-}
-
-void check_key_prefix(const std::string& prefix) {
-  if (prefix.empty() || prefix.back() == '/')
-    throw failure("--out: '" + prefix +
-                  "' must be a path prefix such as keys/issuer (the files "
-                  "are PREFIX.key and PREFIX.pub)");
 }
 
 void add_passphrase_file_option(CLI::App& cmd, std::optional<std::string>& target) {

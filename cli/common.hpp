@@ -47,6 +47,10 @@ inline std::string_view reveal(const secret_string& s) { return s.view(secret_ac
 // whose read_secret_file, read_private_file and what_file_seems the CLI calls as they are).
 std::string read_file(const std::string& path, std::size_t max_bytes, std::string_view what);
 
+// take() for writes that --force allows: a file that exists (errc::file_exists) fails with the
+// library's message and "(use --force)", other errors as take() with `context`.
+void take_forceable(status written, std::string_view context = {});
+
 // The library's atomic writer (qrseal/atomic_file.hpp); with overwrite::refuse an existing
 // file is an error that names --force.
 void write_file_atomic(const std::string& path, std::string_view data, unsigned mode,
@@ -73,13 +77,6 @@ std::uint64_t parse_uint_time_arg(const std::string& text, std::string_view flag
 std::uint64_t parse_duration_arg(const std::string& text, std::string_view flag);
 // A list's seq (parse_seq, lists.hpp).
 std::uint64_t parse_seq_arg(const std::string& text, std::string_view flag);
-
-// The PREFIX of --out: refuses an empty one or a directory ("keys/" would write "keys/.key").
-void check_key_prefix(const std::string& prefix);
-
-// Fails, naming the first, if any of `paths` exists (keygen and import write two files, and
-// neither may be half-replaced).
-void refuse_existing(std::initializer_list<std::string> paths);
 
 // --kdf: "interactive" or "moderate".
 kdf_preset parse_kdf_arg(const std::string& name);
