@@ -18,8 +18,6 @@
 namespace qrseal::cli {
 namespace {
 
-constexpr std::uint64_t default_validity = 72 * 3600;
-
 struct issue_cli_options {
   std::string key;
   std::optional<std::string> passphrase_file;
@@ -104,24 +102,17 @@ int run_issue(const issue_cli_options& o) {
   const std::string json = read_file(*o.claims_file, 1 << 20, "claims JSON");
   claims c =
       take(claims_from_json(json), *o.claims_file == "-" ? "claims (stdin)" : *o.claims_file);
-  // The JSON may carry iss (e.g. a verdict re-used as a template), but never a different one.
-  if (!c.iss.empty() && c.iss != o.iss)
-    throw failure("the claims give iss '" + c.iss + "' but --iss is '" + o.iss + "'");
-  c.iss = o.iss;
-  const bool json_had_iat = c.iat != 0;
-  if (o.now || !json_had_iat) {
+  claims_completion how;
+  how.iss = o.iss;
+  how.now_given = o.now.has_value();
+  if (o.now || c.iat == 0) {
     const std::int64_t now = now_or(o.now);
     if (now < 0) throw failure("--now: time is before 1970");
-    c.iat = static_cast<std::uint64_t>(now);
+    how.now = static_cast<std::uint64_t>(now);
   }
-  if (o.exp)
-    c.exp = parse_uint_time_arg(*o.exp, "--exp");
-  else if (o.valid)
-    c.exp = c.iat + parse_duration_arg(*o.valid, "--valid");
-  else if (c.exp == 0)
-    c.exp = c.iat + default_validity;
-  if (c.exp <= c.iat) throw failure("exp is not after iat: the credential would never be valid");
-  if (c.cti == credential_id{}) c.cti = new_credential_id();
+  if (o.exp) how.exp = parse_uint_time_arg(*o.exp, "--exp");
+  if (o.valid) how.valid = parse_duration_arg(*o.valid, "--valid");
+  c = take(complete_claims(std::move(c), how));
   if (o.holder) c.holder_key = load_public_key(*o.holder);
   const auto trust = trust_for_checking(o);
   const secret_key key = load_secret_key(o.key, o.passphrase_file);

@@ -35,6 +35,25 @@ credential_id new_credential_id() {
   return id;
 }
 
+result<claims> complete_claims(claims c, const claims_completion& how) {
+  if (!c.iss.empty() && c.iss != how.iss)
+    return error{errc::invalid_argument,
+                 "the claims give iss '" + c.iss + "' but the issuer's is '" + how.iss + "'"};
+  c.iss = how.iss;
+  if (how.now_given || c.iat == 0) c.iat = how.now;
+  if (how.exp)
+    c.exp = *how.exp;
+  else if (how.valid)
+    c.exp = c.iat + *how.valid;
+  else if (c.exp == 0)
+    c.exp = c.iat + default_validity;
+  if (c.exp <= c.iat)
+    return error{errc::invalid_argument,
+                 "exp is not after iat: the credential would never be valid"};
+  if (c.cti == credential_id{}) c.cti = new_credential_id();
+  return c;
+}
+
 result<std::string> issue_credential(const claims& c, const secret_key& issuing_key,
                                      const issue_options& options) {
   QRSEAL_TRY_STATUS(validate_claims(c));

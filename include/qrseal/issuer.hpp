@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <qrseal/body.hpp>
 #include <qrseal/claims.hpp>
 #include <qrseal/keys.hpp>
@@ -27,6 +28,22 @@ result<std::string> issue_credential(const claims& c, const secret_key& issuing_
 
 // 16 random bytes for a new credential's cti.
 credential_id new_credential_id();
+
+// A credential is valid this long from iat unless the authority says otherwise.
+inline constexpr std::uint64_t default_validity = 72 * 3600;
+
+// How claims written by an operator (a JSON template, a verdict re-used) are completed for
+// signing: the issuer's iss, the signing time and the validity.
+struct claims_completion {
+  std::string iss;                     // the issuer's; the claims may repeat it, never differ
+  std::uint64_t now = 0;               // the signing time
+  bool now_given = false;              // iat = now even when the claims carry an iat
+  std::optional<std::uint64_t> exp;    // an expiry given outright, else
+  std::optional<std::uint64_t> valid;  // iat + valid, else the claims' exp, else iat + default
+};
+// The claims to sign: iss and iat set, exp after iat (invalid_argument otherwise), and a
+// random cti where they have none.
+result<claims> complete_claims(claims c, const claims_completion& how);
 
 // Would verifiers holding `list` (signed by root `list_signer`) accept a credential with these
 // claims signed by `key`? The error (not_issuable, or key_is_root) names the mistake: a root key

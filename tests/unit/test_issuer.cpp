@@ -269,5 +269,44 @@ TEST(check_issuable, refuses_what_the_trust_list_would_refuse) {
   EXPECT_TRUE(check_issuable(list, root, c, issuer_a().public_key()).ok());
 }
 
+TEST(CompleteClaims, IssTimesAndCtiForSigning) {
+  claims c = default_claims();
+  c.iss.clear();
+  c.iat = 0;
+  c.exp = 0;
+  c.cti = credential_id{};
+  claims_completion how;
+  how.iss = "CN-610100";
+  how.now = 1'000'000;
+  auto done = complete_claims(c, how);
+  ASSERT_TRUE(done.ok()) << done.error().message;
+  EXPECT_EQ(done->iss, "CN-610100");
+  EXPECT_EQ(done->iat, 1'000'000u);
+  EXPECT_EQ(done->exp, 1'000'000u + default_validity);
+  EXPECT_NE(done->cti, credential_id{});
+
+  // The template's own iat and exp stand unless the operator gives a time or a validity.
+  c.iat = 500;
+  c.exp = 900;
+  EXPECT_EQ(complete_claims(c, how)->iat, 500u);
+  EXPECT_EQ(complete_claims(c, how)->exp, 900u);
+  how.now_given = true;
+  how.valid = 100;
+  EXPECT_EQ(complete_claims(c, how)->exp, 1'000'100u);
+  how.exp = 2'000'000;
+  EXPECT_EQ(complete_claims(c, how)->exp, 2'000'000u);
+  const credential_id kept = complete_claims(c, how)->cti;
+  c.cti = kept;
+  EXPECT_EQ(complete_claims(c, how)->cti, kept);
+
+  how.exp = 1'000'000;  // not after iat
+  EXPECT_EQ(complete_claims(c, how).error().message,
+            "exp is not after iat: the credential would never be valid");
+  how.exp.reset();
+  c.iss = "CN-999999";
+  EXPECT_EQ(complete_claims(c, how).error().message,
+            "the claims give iss 'CN-999999' but the issuer's is 'CN-610100'");
+}
+
 }  // namespace
 }  // namespace qrseal
