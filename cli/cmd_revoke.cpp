@@ -88,22 +88,8 @@ int run_revoke(const revoke_options& o) {
   for (const std::string& subject : r.subjects_without_credentials)
     std::cerr << "qrseal: warning: subject '" << subject
               << "' has no unexpired credential in the ledger\n";
-  std::cerr << "qrseal: revocation list seq " << next.seq << " with " << r.entries
-            << " credential(s) (" << r.named << " named now";
-  if (!next.subjects.empty())
-    std::cerr << ", " << r.by_subject << " of them from " << next.subjects.size() << " subject(s)";
-  if (!next.replaced.empty()) {
-    std::cerr << "; " << r.kept << " kept from the previous list, " << r.dropped_expired
-              << " dropped as expired";
-    if (r.unrevoked) std::cerr << ", " << r.unrevoked << " un-revoked by --unrevoke";
-    if (o.drop_all_previous)
-      std::cerr << ", " << r.dropped_by_request << " dropped by --drop-all-previous";
-    std::cerr << "; it replaces";
-    for (std::size_t i = 0; i < next.replaced.size(); ++i)
-      std::cerr << (i ? " and '" : " '") << next.replaced[i].name << "' (seq "
-                << next.replaced[i].list.seq << ")";
-  }
-  std::cerr << ") signed by root " << to_hex(root.public_key().kid()) << " -> " << o.out << "\n";
+  std::cerr << "qrseal: " << revocation_successor_summary(next, r);
+  std::cerr << " signed by root " << to_hex(root.public_key().kid()) << " -> " << o.out << "\n";
   return exit_ok;
 }
 

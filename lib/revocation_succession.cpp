@@ -129,4 +129,26 @@ result<revocation_successor> sign_successor_revocation_list(const revocation_suc
   return out;
 }
 
+std::string revocation_successor_summary(const revocation_succession& next,
+                                         const revocation_successor& made) {
+  std::string out = "revocation list seq " + std::to_string(next.seq) + " with " +
+                    std::to_string(made.entries) + " credential(s) (" + std::to_string(made.named) +
+                    " named now";
+  if (!next.subjects.empty())
+    out += ", " + std::to_string(made.by_subject) + " of them from " +
+           std::to_string(next.subjects.size()) + " subject(s)";
+  if (!next.replaced.empty()) {
+    out += "; " + std::to_string(made.kept) + " kept from the previous list, " +
+           std::to_string(made.dropped_expired) + " dropped as expired";
+    if (made.unrevoked) out += ", " + std::to_string(made.unrevoked) + " un-revoked by --unrevoke";
+    if (next.drop_all_previous)
+      out += ", " + std::to_string(made.dropped_by_request) + " dropped by --drop-all-previous";
+    out += "; it replaces";
+    for (std::size_t i = 0; i < next.replaced.size(); ++i)
+      out += (i ? " and '" : " '") + next.replaced[i].name + "' (seq " +
+             std::to_string(next.replaced[i].list.seq) + ")";
+  }
+  return out + ")";
+}
+
 }  // namespace qrseal

@@ -84,4 +84,10 @@ result<replaced_revocation_list> read_replaced_revocation_list(std::span<const s
 result<revocation_successor> sign_successor_revocation_list(const revocation_succession& next,
                                                             const secret_key& root, ledger* book);
 
+// What was signed, for the operator, in the CLI's words: "revocation list seq 3 with 5
+// credential(s) (2 named now; 3 kept from the previous list, 1 dropped as expired; it replaces
+// 'r2.cose' (seq 2))".
+std::string revocation_successor_summary(const revocation_succession& next,
+                                         const revocation_successor& made);
+
 }  // namespace qrseal

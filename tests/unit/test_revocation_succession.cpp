@@ -100,6 +100,9 @@ TEST_F(Succession, CarriesOverThePreviousListPrunedByExpiry) {
   EXPECT_TRUE(list.contains(cti_of(2)));
   EXPECT_TRUE(list.contains(cti_of(7)));
   EXPECT_FALSE(list.contains(cti_of(1)));
+  EXPECT_EQ(revocation_successor_summary(next, *made),
+            "revocation list seq 5 with 2 credential(s) (1 named now; 2 kept from the previous "
+            "list, 1 dropped as expired; it replaces 'old.cose' (seq 4))");
 
   // Without a ledger nothing can be judged expired: everything carries over.
   auto blind = sign_successor_revocation_list(next, root_key(), nullptr);
@@ -119,6 +122,10 @@ TEST_F(Succession, UnrevokeOneOrDropAll) {
   const revocation_list list = read_back(made->cose);
   EXPECT_FALSE(list.contains(cti_of(7)));
   EXPECT_TRUE(list.contains(cti_of(8)));
+  EXPECT_EQ(revocation_successor_summary(next, *made),
+            "revocation list seq 3 with 2 credential(s) (0 named now; 2 kept from the previous "
+            "list, 0 dropped as expired, 1 un-revoked by --unrevoke; it replaces 'old.cose' (seq "
+            "2) and 'old.cose' (seq 1))");
 
   next.unrevoke = {cti_of(5)};
   auto absent = sign_successor_revocation_list(next, root_key(), &*book_);
@@ -134,6 +141,8 @@ TEST_F(Succession, UnrevokeOneOrDropAll) {
   EXPECT_EQ(fresh->dropped_by_request, 3u);
   EXPECT_EQ(fresh->kept, 0u);
   EXPECT_EQ(fresh->entries, 1u);
+  EXPECT_NE(revocation_successor_summary(next, *fresh).find(", 3 dropped by --drop-all-previous;"),
+            std::string::npos);
 }
 
 TEST_F(Succession, RefusesARollbackAndPeopleWithoutALedger) {
