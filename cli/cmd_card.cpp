@@ -6,7 +6,6 @@
 #include <iostream>
 #include <memory>
 #include <qrseal/card.hpp>
-#include <qrseal/text_list.hpp>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -39,50 +38,31 @@ int run_single(const card_cli_options& o) {
 int run_sheet(const card_cli_options& o) {
   if (card_format_from_path(o.out) != card_format::pdf)
     throw failure("several cards go on A4 PDF pages: give -o NAME.pdf");
-  card_sheet_writer sheet;
-  take(sheet.open(o.out, card_options_from(o.card)), "card");
-  warn_unverified();
-  std::size_t rejected = 0;
-  auto skip = [&](const std::string& where, const error& why) {
-    ++rejected;
-    std::cerr << "qrseal: card: " << where << ": " << why.message << " (skipped)\n";
-  };
-  // Each input is drawn as it comes, so a file of any length needs no more memory than a page.
-  auto add = [&](const std::string& where, const std::string& text) {
-    auto fields = read_unverified_card_fields(text);
-    status added = fields ? sheet.add(text, *fields) : status(std::move(fields).error());
-    if (!added) skip(where, added.error());
-  };
-  for (std::size_t i = 0; i < o.texts.size(); ++i)
-    add("argument " + std::to_string(i + 1), text_argument(o.texts[i], "text"));
-  if (o.from) {
-    std::ifstream file;
-    if (*o.from != "-") {
-      file.open(*o.from, std::ios::binary);
-      if (!file) throw failure("cannot open '" + *o.from + "'");
-    }
-    std::istream& in = *o.from == "-" ? std::cin : file;
-    const std::string name = *o.from == "-" ? "standard input" : *o.from;
-    std::string line;
-    for (std::size_t number = 1; std::getline(in, line); ++number) {
-      const std::string where = name + " line " + std::to_string(number);
-      const auto text = text_of_list_line(line);
-      if (!text)
-        skip(where, text.error());
-      else if (!text->empty())
-        add(where, *text);
-    }
-    if (in.bad()) throw failure("cannot read '" + name + "'");
+  std::vector<std::string> texts;
+  for (const std::string& arg : o.texts) texts.push_back(text_argument(arg, "text"));
+  std::ifstream file;
+  if (o.from && *o.from != "-") {
+    file.open(*o.from, std::ios::binary);
+    if (!file) throw failure("cannot open '" + *o.from + "'");
   }
-  if (sheet.cards() == 0)  // the writer removes its temporary file: no empty sheet appears
-    throw failure(rejected ? "no card to print: every input was skipped" : "no card to print",
-                  rejected ? exit_rejected : exit_usage);
-  take(sheet.close(), "card");
-  std::cerr << "qrseal: " << sheet.cards() << (sheet.cards() == 1 ? " card" : " cards") << " on "
-            << sheet.pages() << (sheet.pages() == 1 ? " A4 page" : " A4 pages") << " in " << o.out;
-  if (rejected) std::cerr << "; " << rejected << " skipped";
+  std::istream* list = !o.from ? nullptr : *o.from == "-" ? &std::cin : &file;
+  warn_unverified();
+  const card_sheet_report r =
+      take(write_card_sheet(o.out, card_options_from(o.card), texts, list,
+                            o.from == "-" ? "standard input" : o.from.value_or(""),
+                            [](const std::string& where, const error& why) {
+                              std::cerr << "qrseal: card: " << where << ": " << why.message
+                                        << " (skipped)\n";
+                            }),
+           "card");
+  if (r.cards == 0)
+    throw failure(r.skipped ? "no card to print: every input was skipped" : "no card to print",
+                  r.skipped ? exit_rejected : exit_usage);
+  std::cerr << "qrseal: " << r.cards << (r.cards == 1 ? " card" : " cards") << " on " << r.pages
+            << (r.pages == 1 ? " A4 page" : " A4 pages") << " in " << o.out;
+  if (r.skipped) std::cerr << "; " << r.skipped << " skipped";
   std::cerr << "\n";
-  return rejected ? exit_rejected : exit_ok;
+  return r.skipped ? exit_rejected : exit_ok;
 }
 
 int run_card(const card_cli_options& o) {

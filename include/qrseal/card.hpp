@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <qrseal/claims.hpp>
@@ -108,5 +110,22 @@ class card_sheet_writer {
   struct impl;
   std::unique_ptr<impl> impl_;
 };
+
+// A sheet of the cards of `texts`, then of every text of `list` (text_list.hpp: a text, or a
+// JSON line with "text", a line; may be null) drawn as it is read, so a list of any length needs
+// no more memory than a page. A text without a card (not a credential, a field the font cannot
+// draw) is skipped and told to `skipped` with where it is ("argument 2", "LIST_NAME line 7") and
+// why; it takes no slot. The file is written only when it holds a card (cards == 0: nothing
+// written). Errors: the writer's; io_error when the list cannot be read.
+struct card_sheet_report {
+  std::size_t cards = 0;
+  std::size_t pages = 0;
+  std::size_t skipped = 0;
+};
+using card_skip_sink = std::function<void(const std::string& where, const error& why)>;
+result<card_sheet_report> write_card_sheet(const std::string& path, const card_options& options,
+                                           std::span<const std::string> texts, std::istream* list,
+                                           const std::string& list_name,
+                                           const card_skip_sink& skipped);
 
 }  // namespace qrseal

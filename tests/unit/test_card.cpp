@@ -14,6 +14,7 @@
 #include <qrseal/scan.hpp>
 #include <qrseal/time.hpp>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -484,6 +485,33 @@ TEST(CardSheet, AFailedCardTakesNoSlot) {
   EXPECT_EQ(w.cards(), 10u);
   ASSERT_TRUE(w.close().ok());
   EXPECT_EQ(page_tree_count(read_all(dir.path / "s.pdf")), 1);
+}
+
+TEST(CardSheet, FromTextsAndAListSkippingWhatHasNoCard) {
+  temp_dir dir;
+  const auto ps = people(3);
+  const std::vector<std::string> texts{ps[0].text, "QS1:NOT-A-CREDENTIAL"};
+  std::istringstream list("\n" + ps[1].text + "\n{\"text\":\"" + ps[2].text +
+                          "\",\"line\":3}\n{\"no text\":1}\n");
+  std::vector<std::string> skipped;
+  const auto sink = [&](const std::string& where, const error&) { skipped.push_back(where); };
+  const fs::path out = dir.path / "mixed.pdf";
+  auto r = write_card_sheet(out.string(), {}, texts, &list, "round.jsonl", sink);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->cards, 3u);
+  EXPECT_EQ(r->pages, 1u);
+  EXPECT_EQ(r->skipped, 2u);
+  EXPECT_EQ(skipped, (std::vector<std::string>{"argument 2", "round.jsonl line 4"}));
+  EXPECT_EQ(dir.names(), std::vector<std::string>{"mixed.pdf"});
+
+  // Nothing drawable: no sheet is written at all.
+  skipped.clear();
+  const std::vector<std::string> none{"garbage"};
+  auto empty = write_card_sheet((dir.path / "empty.pdf").string(), {}, none, nullptr, "", sink);
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(empty->cards, 0u);
+  EXPECT_EQ(empty->skipped, 1u);
+  EXPECT_EQ(dir.names(), std::vector<std::string>{"mixed.pdf"});
 }
 
 TEST(CardSheet, AbandonedWriterLeavesNothing) {
