@@ -33,37 +33,18 @@ int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
   const auto input_size = source.size();
   batch_issuer job = take(batch_issuer::open(std::move(source), key, b));
   const batch_resume& r = job.resume();
-  if (r.redone_chunk)
-    std::cerr << "qrseal: completed the output of chunk " << *r.redone_chunk
-              << " from its redo record\n";
-  if (r.resumed && !r.was_complete)
-    std::cerr << "qrseal: resuming: " << r.skipped_rows << " rows done before were skipped ("
-              << r.issued_before << " issued, " << r.rejected_before << " rejected)\n";
+  for (const std::string& line : batch_resume_lines(r)) std::cerr << "qrseal: " << line << "\n";
 
   progress_meter meter(input_size, r.skipped_bytes);
   const batch_summary s =
       take(job.run([&meter](const batch_progress& p) { meter.update(p.rows, p.input_bytes); }));
   meter.finish();
   const int exit = s.rejected > 0 ? exit_rows_rejected : exit_ok;
-  if (r.was_complete && s.issued_now + s.rejected_now == 0) {
-    std::cerr << "qrseal: this job is already complete with the same input: " << s.issued
-              << " issued, " << s.rejected << " rejected; nothing to do (" << r.skipped_rows
-              << " rows skipped)\n";
-    return exit;
-  }
-  const double seconds = meter.elapsed_seconds();
-  char rate[32];
-  std::snprintf(rate, sizeof rate, "%.0f",
-                seconds > 0 ? static_cast<double>(s.issued_now + s.rejected_now) / seconds : 0.0);
-  if (r.was_complete)
+  if (r.was_complete && s.issued_now + s.rejected_now > 0)
     std::cerr << "qrseal: the finished job's input has grown: " << r.skipped_rows
               << " rows issued before were skipped, the new rows were issued\n";
-  std::cerr << "qrseal: batch done: " << s.issued_now << " issued, " << s.rejected_now
-            << " rejected";
-  if (r.skipped_rows) std::cerr << ", " << r.skipped_rows << " skipped (done before)";
-  std::cerr << " in " << format_duration(seconds) << " (" << rate << " rows/s); job total "
-            << s.issued << " issued, " << s.rejected << " rejected -> " << s.out_dir
-            << "/credentials.jsonl\n";
+  std::cerr << "qrseal: " << batch_done_text(r, s, meter.elapsed_seconds()) << "\n";
+  if (r.was_complete && s.issued_now + s.rejected_now == 0) return exit;
   if (s.rejected > 0)
     std::cerr << "qrseal: see " << s.out_dir << "/rejected.jsonl for the rejected rows and why\n";
   return exit;

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <qrseal/time.hpp>
 
 namespace qrseal::cli {
 namespace {
@@ -18,16 +19,6 @@ std::string rate_text(double per_second) {
 }
 
 }  // namespace
-
-std::string format_duration(double seconds) {
-  auto s = static_cast<long long>(seconds + 0.5);
-  char buf[32];
-  if (s >= 3600)
-    std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", s / 3600, (s / 60) % 60, s % 60);
-  else
-    std::snprintf(buf, sizeof buf, "%lld:%02lld", s / 60, s % 60);
-  return buf;
-}
 
 progress_meter::progress_meter(std::optional<std::uint64_t> total_bytes, std::uint64_t start_bytes)
     : total_(total_bytes),
@@ -58,7 +49,7 @@ void progress_meter::draw(std::uint64_t rows, std::uint64_t bytes, double second
     char pct[16];
     std::snprintf(pct, sizeof pct, "%5.1f%%",
                   100 * static_cast<double>(bytes) / static_cast<double>(*total_));
-    std::string eta = fraction > 0 ? format_duration(seconds / fraction - seconds) : "?";
+    std::string eta = fraction > 0 ? format_elapsed(seconds / fraction - seconds) : "?";
     if (terminal_) {
       constexpr int width = 30;
       const int filled = static_cast<int>(fraction * width);

@@ -29,7 +29,4 @@ class progress_meter {
   bool drawn_ = false;
 };
 
-// "1:02:03" / "4:05".
-std::string format_duration(double seconds);
-
 }  // namespace qrseal::cli

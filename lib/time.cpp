@@ -190,4 +190,14 @@ result<int> parse_utc_offset(std::string_view text) {
   return text[0] == '-' ? -total : total;
 }
 
+std::string format_elapsed(double seconds) {
+  const auto s = static_cast<long long>(seconds + 0.5);
+  char buf[32];
+  if (s >= 3600)
+    std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", s / 3600, (s / 60) % 60, s % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%lld:%02lld", s / 60, s % 60);
+  return buf;
+}
+
 }  // namespace qrseal

@@ -31,6 +31,7 @@
 #include <qrseal/result.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace qrseal {
 
@@ -86,6 +87,13 @@ struct batch_summary {
   std::uint64_t rejected = 0;
   std::string out_dir;  // absolute
 };
+
+// What an operator is told before a run, a line each (none when the job starts afresh): a chunk
+// completed from its redo record, the rows an earlier run did and are skipped now.
+std::vector<std::string> batch_resume_lines(const batch_resume& r);
+// And after it, one line (no LF): what this run issued and rejected, skipped, how long and how
+// fast, and the job's totals; or that a complete job with the same input had nothing to do.
+std::string batch_done_text(const batch_resume& r, const batch_summary& s, double seconds);
 
 class batch_issuer {
  public:

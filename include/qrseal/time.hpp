@@ -16,6 +16,9 @@ result<std::int64_t> parse_time(std::string_view text);
 // "2021-12-20T08:00:00Z" (UTC).
 std::string format_rfc3339(std::int64_t seconds);
 
+// A time taken, for people: "4:05" (minutes and seconds) or "1:02:03", rounded to the second.
+std::string format_elapsed(double seconds);
+
 // "90s", "30m", "48h", "7d", or plain integer seconds; never negative.
 result<std::int64_t> parse_duration(std::string_view text);
 

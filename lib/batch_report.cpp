@@ -1,0 +1,36 @@
+// What a batch job tells its operator before and after a run (batch_issue.hpp).
+#include <cstdio>
+#include <qrseal/batch_issue.hpp>
+#include <qrseal/time.hpp>
+
+namespace qrseal {
+
+std::vector<std::string> batch_resume_lines(const batch_resume& r) {
+  std::vector<std::string> out;
+  if (r.redone_chunk)
+    out.push_back("completed the output of chunk " + std::to_string(*r.redone_chunk) +
+                  " from its redo record");
+  if (r.resumed && !r.was_complete)
+    out.push_back("resuming: " + std::to_string(r.skipped_rows) +
+                  " rows done before were skipped (" + std::to_string(r.issued_before) +
+                  " issued, " + std::to_string(r.rejected_before) + " rejected)");
+  return out;
+}
+
+std::string batch_done_text(const batch_resume& r, const batch_summary& s, double seconds) {
+  const std::uint64_t rows = s.issued_now + s.rejected_now;
+  if (r.was_complete && rows == 0)
+    return "this job is already complete with the same input: " + std::to_string(s.issued) +
+           " issued, " + std::to_string(s.rejected) + " rejected; nothing to do (" +
+           std::to_string(r.skipped_rows) + " rows skipped)";
+  char rate[32];
+  std::snprintf(rate, sizeof rate, "%.0f", seconds > 0 ? static_cast<double>(rows) / seconds : 0.0);
+  std::string out = "batch done: " + std::to_string(s.issued_now) + " issued, " +
+                    std::to_string(s.rejected_now) + " rejected";
+  if (r.skipped_rows) out += ", " + std::to_string(r.skipped_rows) + " skipped (done before)";
+  return out + " in " + format_elapsed(seconds) + " (" + rate + " rows/s); job total " +
+         std::to_string(s.issued) + " issued, " + std::to_string(s.rejected) + " rejected -> " +
+         s.out_dir + "/credentials.jsonl";
+}
+
+}  // namespace qrseal
