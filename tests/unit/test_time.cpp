@@ -196,5 +196,16 @@ TEST(LocalTime, OffsetsBothWays) {
   }
 }
 
+TEST(FormatElapsed, MinutesOrHoursRoundedToTheSecond) {
+  EXPECT_EQ(format_elapsed(0), "0:00");
+  EXPECT_EQ(format_elapsed(4.4), "0:04");
+  EXPECT_EQ(format_elapsed(4.5), "0:05");
+  EXPECT_EQ(format_elapsed(245), "4:05");
+  EXPECT_EQ(format_elapsed(3599.4), "59:59");
+  EXPECT_EQ(format_elapsed(3599.6), "1:00:00");
+  EXPECT_EQ(format_elapsed(3723), "1:02:03");
+  EXPECT_EQ(format_elapsed(100 * 3600), "100:00:00");
+}
+
 }  // namespace
 }  // namespace qrseal
