@@ -1,5 +1,6 @@
 // What the page says, in Chinese and English at once (the person at the door may read either).
-// The reasons are the CLI's (cli/human_output.cpp), so a gate and a phone say the same thing.
+// The reasons are the library's (lib/verdict_words.cpp, the CLI's words), so a gate and a phone say
+// the same thing.
 
 export const reasons = {
   malformed: ['不是有效的健康码', 'not a valid health code'],
