@@ -18,11 +18,9 @@ result<issue_trust> issue_trust_from_file(std::span<const std::uint8_t> cose,
     if (read_revocation_list_unchecked(cose).list)
       return error{errc::list_malformed,
                    std::string(source) + " is a revocation list, not a trust list"};
-    const errc code = loaded.result == list_result::bad_signature  ? errc::list_bad_signature
-                      : loaded.result == list_result::unknown_root ? errc::list_unknown_root
-                                                                   : errc::list_malformed;
-    return error{code, std::string(source) + ": " + std::string(to_string(loaded.result)) + ": " +
-                           loaded.message};
+    return error{
+        error_code_of(loaded.result),
+        std::string(source) + ": " + std::string(to_string(loaded.result)) + ": " + loaded.message};
   }
   return issue_trust{std::move(*loaded.list), loaded.signer, {}};
 }
