@@ -48,9 +48,7 @@ std::optional<issue_trust> trust_for_checking(const issue_cli_options& o) {
   const std::string bytes = read_file(*o.trust, max_list_file_bytes, "trust list");
   std::optional<public_key> root;
   if (o.trust_root) root = load_public_key(*o.trust_root);
-  return take(
-      issue_trust_from_file({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()},
-                            root, "--trust '" + *o.trust + "'"));
+  return take(issue_trust_from_file(as_bytes(bytes), root, "--trust '" + *o.trust + "'"));
 }
 
 void check_against_trust(const std::optional<issue_trust>& trust, const claims& c,

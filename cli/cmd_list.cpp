@@ -25,10 +25,6 @@ struct list_file {
   any_list list;
 };
 
-std::span<const std::uint8_t> as_bytes(const std::string& s) {
-  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
-
 list_file read_list_file(const std::string& path, std::string_view flag) {
   list_file f;
   f.bytes = read_file(path, max_list_file_bytes, flag);

@@ -19,10 +19,6 @@ struct publish_options {
   std::string out;
 };
 
-std::span<const std::uint8_t> bytes_of(const std::string& s) {
-  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
-
 int run_publish(const publish_options& o) {
   if (!o.trust && !o.revocations) throw failure("publish: give --trust F and/or --revocations F");
   std::vector<public_key> roots;
@@ -31,11 +27,11 @@ int run_publish(const publish_options& o) {
   std::optional<std::span<const std::uint8_t>> t, r;
   if (o.trust) {
     trust = read_file(*o.trust, max_list_file_bytes + 1, "trust list");
-    t = bytes_of(trust);
+    t = as_bytes(trust);
   }
   if (o.revocations) {
     revocations = read_file(*o.revocations, max_list_file_bytes + 1, "revocation list");
-    r = bytes_of(revocations);
+    r = as_bytes(revocations);
   }
   const mirror_index index = take(publish_mirror(o.out, t, r, roots));
   auto say = [&](const char* what, const mirror_entry& e) {

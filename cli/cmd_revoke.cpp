@@ -34,10 +34,6 @@ struct revoke_options {
   std::string out;
 };
 
-std::span<const std::uint8_t> as_bytes(const std::string& s) {
-  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
-
 int run_revoke(const revoke_options& o) {
   revocation_succession next;
   for (const std::string& hex : o.ctis)

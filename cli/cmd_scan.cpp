@@ -72,10 +72,7 @@ int run_scan(const scan_cli_options& o) {
       scan_options several;  // a photo or a printed sheet may hold many codes
       several.max_codes = 64;
       several.read_code128 = cp && cp->sample_desk();
-      codes =
-          take(scan_image_file({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()},
-                               several),
-               path);
+      codes = take(scan_image_file(as_bytes(bytes), several), path);
     } catch (const failure& f) {
       // One unreadable file must not stop a batch: report it and go on.
       std::cerr << "qrseal: " << f.what() << "\n";

@@ -42,8 +42,7 @@ int run_state_update(const state_options& o) {
   bool all_taken = true;
   auto offer = [&](const std::string& path, std::string_view what, bool trust) {
     const std::string bytes = read_file(path, max_list_file_bytes + 1, what);
-    const std::span<const std::uint8_t> cose{reinterpret_cast<const std::uint8_t*>(bytes.data()),
-                                             bytes.size()};
+    const std::span<const std::uint8_t> cose = as_bytes(bytes);
     const list_offer r =
         take(trust ? s.offer_trust_list(v, cose) : s.offer_revocation_list(v, cose));
     std::cout << what << " " << path << ": " << to_string(r.result);

@@ -63,10 +63,6 @@ trust_entry parse_entry(const std::string& spec) {
       where);
 }
 
-std::span<const std::uint8_t> as_bytes(const std::string& s) {
-  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
-
 // The list named by --previous, verified against the root that signs the new one.
 trust_list previous_list(const std::string& path, const secret_key& root) {
   const std::string bytes = read_file(path, max_list_file_bytes, "--previous");

@@ -29,9 +29,7 @@ std::string text_from_image(const std::string& path) {
   const std::string bytes = read_file(path, std::size_t{64} << 20, "image");
   scan_options two;  // enough to tell "one code" from "several"
   two.max_codes = 2;
-  const auto codes = take(
-      scan_image_file({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}, two),
-      path);
+  const auto codes = take(scan_image_file(as_bytes(bytes), two), path);
   if (codes.empty()) throw failure(path + ": no QR code found in the image", exit_rejected);
   if (codes.size() > 1)
     throw failure(path + ": " + std::to_string(codes.size()) +

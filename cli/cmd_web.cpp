@@ -36,10 +36,6 @@ std::string find_assets(const web_build_options& o) {
       "them (cmake --build BUILD --target web_assets) or give --assets DIR");
 }
 
-std::span<const std::uint8_t> bytes_of(const std::string& s) {
-  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
-
 int run_web_build(const web_build_options& o) {
   std::vector<public_key> roots;
   for (const std::string& path : o.roots) roots.push_back(load_public_key(path));
@@ -48,10 +44,10 @@ int run_web_build(const web_build_options& o) {
   std::optional<std::span<const std::uint8_t>> r;
   if (o.revocations) {
     revocations = read_file(*o.revocations, max_list_file_bytes + 1, "revocation list");
-    r = bytes_of(revocations);
+    r = as_bytes(revocations);
   }
   const std::string assets = find_assets(o);
-  const web_site_report site = take(write_web_site(assets, o.out, roots, bytes_of(trust), r));
+  const web_site_report site = take(write_web_site(assets, o.out, roots, as_bytes(trust), r));
   std::cout << web_site_report_text(site, o.out, roots);
   std::cerr << "qrseal: serve " << o.out
             << " over HTTPS (or http://localhost); later lists: qrseal publish --out " << o.out

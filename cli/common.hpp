@@ -11,6 +11,7 @@
 #include <qrseal/key_input.hpp>
 #include <qrseal/keys.hpp>
 #include <qrseal/result.hpp>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -38,6 +39,11 @@ T take(result<T> r, std::string_view context = {}) {
     throw failure(std::move(message));
   }
   return std::move(r).value();
+}
+
+// A file's bytes, read into a string, as the library's byte-span parameters take them.
+inline std::span<const std::uint8_t> as_bytes(std::string_view s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
 // Shorthand for reading secret text, where every such read is meant to be found by grep.

@@ -29,10 +29,6 @@ std::string read_list_file(const std::string& path, std::string_view what) {
   return bytes;
 }
 
-std::span<const std::uint8_t> as_bytes(const std::string& s) {
-  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
-
 }  // namespace
 
 void add_verifier_options(CLI::App& cmd, verifier_options& o, bool required) {
