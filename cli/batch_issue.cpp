@@ -39,15 +39,9 @@ int run_batch_issue(const batch_issue_options& o, const secret_key& key) {
   const batch_summary s =
       take(job.run([&meter](const batch_progress& p) { meter.update(p.rows, p.input_bytes); }));
   meter.finish();
-  const int exit = s.rejected > 0 ? exit_rows_rejected : exit_ok;
-  if (r.was_complete && s.issued_now + s.rejected_now > 0)
-    std::cerr << "qrseal: the finished job's input has grown: " << r.skipped_rows
-              << " rows issued before were skipped, the new rows were issued\n";
-  std::cerr << "qrseal: " << batch_done_text(r, s, meter.elapsed_seconds()) << "\n";
-  if (r.was_complete && s.issued_now + s.rejected_now == 0) return exit;
-  if (s.rejected > 0)
-    std::cerr << "qrseal: see " << s.out_dir << "/rejected.jsonl for the rejected rows and why\n";
-  return exit;
+  for (const std::string& line : batch_done_lines(r, s, meter.elapsed_seconds()))
+    std::cerr << "qrseal: " << line << "\n";
+  return s.rejected > 0 ? exit_rows_rejected : exit_ok;
 }
 
 }  // namespace qrseal::cli

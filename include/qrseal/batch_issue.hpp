@@ -91,9 +91,11 @@ struct batch_summary {
 // What an operator is told before a run, a line each (none when the job starts afresh): a chunk
 // completed from its redo record, the rows an earlier run did and are skipped now.
 std::vector<std::string> batch_resume_lines(const batch_resume& r);
-// And after it, one line (no LF): what this run issued and rejected, skipped, how long and how
-// fast, and the job's totals; or that a complete job with the same input had nothing to do.
-std::string batch_done_text(const batch_resume& r, const batch_summary& s, double seconds);
+// And after it: that a finished job's input has grown; what this run issued and rejected,
+// skipped, how long and how fast, and the job's totals; where the rejected rows are. Or only
+// that a complete job with the same input had nothing to do.
+std::vector<std::string> batch_done_lines(const batch_resume& r, const batch_summary& s,
+                                          double seconds);
 
 class batch_issuer {
  public:

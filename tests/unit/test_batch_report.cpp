@@ -13,9 +13,11 @@ TEST(BatchReport, AFreshJobSaysNothingBeforeAndTheCountsAfter) {
   s.issued_now = s.issued = 998;
   s.rejected_now = s.rejected = 2;
   s.out_dir = "/srv/round";
-  EXPECT_EQ(batch_done_text(fresh, s, 4.0),
-            "batch done: 998 issued, 2 rejected in 0:04 (250 rows/s); job total 998 issued, 2 "
-            "rejected -> /srv/round/credentials.jsonl");
+  EXPECT_EQ(batch_done_lines(fresh, s, 4.0),
+            (std::vector<std::string>{
+                "batch done: 998 issued, 2 rejected in 0:04 (250 rows/s); job total 998 issued, 2 "
+                "rejected -> /srv/round/credentials.jsonl",
+                "see /srv/round/rejected.jsonl for the rejected rows and why"}));
 }
 
 TEST(BatchReport, AResumedJobSaysWhatWasSkipped) {
@@ -34,17 +36,28 @@ TEST(BatchReport, AResumedJobSaysWhatWasSkipped) {
   s.issued = 990;
   s.rejected = 10;
   s.out_dir = "out";
-  EXPECT_EQ(batch_done_text(r, s, 3725.0),
-            "batch done: 300 issued, 0 rejected, 700 skipped (done before) in 1:02:05 (0 rows/s); "
-            "job total 990 issued, 10 rejected -> out/credentials.jsonl");
+  EXPECT_EQ(batch_done_lines(r, s, 3725.0),
+            (std::vector<std::string>{
+                "batch done: 300 issued, 0 rejected, 700 skipped (done before) in 1:02:05 (0 "
+                "rows/s); job total 990 issued, 10 rejected -> out/credentials.jsonl",
+                "see out/rejected.jsonl for the rejected rows and why"}));
   // A complete job run again on the same input has nothing to do.
   r.was_complete = true;
   r.redone_chunk.reset();
   s.issued_now = 0;
   EXPECT_TRUE(batch_resume_lines(r).empty());
-  EXPECT_EQ(batch_done_text(r, s, 0.1),
-            "this job is already complete with the same input: 990 issued, 10 rejected; nothing "
-            "to do (700 rows skipped)");
+  EXPECT_EQ(batch_done_lines(r, s, 0.1),
+            (std::vector<std::string>{
+                "this job is already complete with the same input: 990 issued, 10 rejected; "
+                "nothing to do (700 rows skipped)"}));
+  // Run again after rows were appended: the grown input is said first.
+  s.issued_now = 5;
+  s.issued = 995;
+  const auto grown = batch_done_lines(r, s, 1.0);
+  ASSERT_EQ(grown.size(), 3u);
+  EXPECT_EQ(grown[0],
+            "the finished job's input has grown: 700 rows issued before were skipped, the new "
+            "rows were issued");
 }
 
 }  // namespace
